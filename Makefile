@@ -1,0 +1,65 @@
+# Two commands matter on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEV := DEBUG=1
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: install install-dev run serve test test-fast lint fmt migrations-check messages compilemessages \
+        check-deploy ci bench clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Installs are pinned by constraints.txt; a stamp file skips the work when nothing changed.
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+compilemessages: install
+	$(DEV) $(MANAGE) compilemessages --ignore=.venv -v0
+
+run: install compilemessages
+	mkdir -p var
+	$(DEV) $(MANAGE) migrate --no-input -v0
+	$(DEV) $(MANAGE) load_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (French /fr/, Dutch /nl/, English /en/); back office at /admin/"
+	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-dev compilemessages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: install
+	$(DEV) $(MANAGE) makemigrations --check --dry-run
+
+# Extract every translatable string into the .po files; English copies its msgids so no string is empty.
+messages: install
+	$(DEV) $(MANAGE) makemessages -l fr -l nl -l en --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+
+check-deploy: install
+	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-production-like-secret-key \
+	  ALLOWED_HOSTS=printemps.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+ci: lint migrations-check check-deploy test
+
+clean:
+	rm -rf $(VENV) var/static

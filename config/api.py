@@ -1,0 +1,10 @@
+"""The one NinjaAPI: each app mounts its router here."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="Printemps Numérique API",
+    version="1",
+    urls_namespace="api",
+    description="Programme, tickets, check-in, schools and exhibitors of the Printemps Numérique fair.",
+)

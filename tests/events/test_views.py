@@ -1,0 +1,109 @@
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.factories import DayFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition():
+    day = DayFactory()
+    edition = day.edition
+    edition.name_fr, edition.name_nl, edition.name_en = (
+        "Printemps Numérique",
+        "Digitale Lente",
+        "Digital Spring",
+    )
+    edition.save()
+    return edition
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "skip_link"),
+    [
+        ("fr", "Printemps Numérique", "Aller au contenu principal"),
+        ("nl", "Digitale Lente", "Naar de hoofdinhoud"),
+        ("en", "Digital Spring", "Skip to main content"),
+    ],
+)
+def test_home_renders_in_each_language(client, edition, lang, name, skip_link):
+    response = client.get(f"/{lang}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">' in html
+    assert f'<h1 id="hero-title">{name}</h1>' in html
+    assert skip_link in html
+
+
+def test_root_redirects_following_browser_language(client, edition):
+    response = client.get("/", headers={"accept-language": "nl-BE,nl;q=0.9"})
+    assert (response.status_code, response["Location"]) == (302, "/nl/")
+
+
+@pytest.mark.parametrize("name", ["accessibility", "help", "privacy", "edition-list"])
+def test_static_pages_render_with_footer_contacts(client, edition, name):
+    response = client.get(reverse(f"events:{name}"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "+32 2 282 47 70" in html
+    assert "Avenue des Arts 21" in html
+    assert reverse("events:accessibility") in html
+
+
+def test_responses_carry_csp_without_inline_scripts(client, edition):
+    response = client.get("/fr/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "<script>" not in response.content.decode()
+
+
+def test_healthz_ok_when_database_answers(client):
+    response = client.get("/healthz")
+    assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "up"})
+
+
+def test_healthz_503_when_database_fails(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise connection.Database.OperationalError("database is down")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert (response.status_code, response.json()) == (503, {"status": "unavailable", "database": "down"})
+
+
+def test_check_deploy_passes_with_production_environment():
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DEBUG": "0",
+        "SECRET_KEY": "a-production-like-secret-key-that-is-long-and-random-0123456789-abcdef",
+        "ALLOWED_HOSTS": "printemps.example.org",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "x.org",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
