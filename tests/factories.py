@@ -68,3 +68,24 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"theme-{n}")
     name = factory.Sequence(lambda n: f"Theme {n}")
     name_fr = factory.SelfAttribute("name")
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tickets.Registration"
+
+    edition = factory.SubFactory(EditionFactory)
+    name = factory.Sequence(lambda n: f"Visitor {n}")
+    email = factory.Sequence(lambda n: f"visitor{n}@example.org")
+    language = "fr"
+
+
+class TicketFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tickets.Ticket"
+
+    day = factory.SubFactory(DayFactory)
+    edition = factory.SelfAttribute("day.edition")
+    registration = factory.SubFactory(RegistrationFactory, edition=factory.SelfAttribute("..edition"))
+    kind = "visitor"
+    holder_name = factory.SelfAttribute("registration.name")

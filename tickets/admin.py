@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from .models import Registration, Ticket
+
+
+class TicketInline(admin.TabularInline):
+    model = Ticket
+    extra = 0
+    fields = ["public_id", "day", "kind", "holder_name", "headcount", "status"]
+    readonly_fields = ["public_id"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "edition", "language", "channel", "created_at"]
+    list_filter = ["edition", "language", "channel"]
+    search_fields = ["name", "email"]
+    date_hierarchy = "created_at"
+    inlines = [TicketInline]
+
+
+@admin.register(Ticket)
+class TicketAdmin(admin.ModelAdmin):
+    list_display = ["public_id", "kind", "holder_name", "day", "headcount", "status", "created_at"]
+    list_filter = ["edition", "day", "kind", "status"]
+    search_fields = ["public_id", "holder_name", "registration__name", "registration__email"]
+    readonly_fields = ["public_id", "created_at", "cancelled_at"]
+    list_select_related = ["day", "day__edition"]
