@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "events",
     "tickets",
+    "tickets.checkin",
     "schools",
     "exhibitors",
 ]
@@ -200,7 +201,7 @@ ORGANIZER = {
     "city": os.environ.get("ORGANIZER_CITY", "1000 Bruxelles"),
 }
 # The apps whose models the "Organizers" group may manage in the back office.
-ORGANIZER_APP_LABELS = ["events", "tickets", "schools", "exhibitors"]
+ORGANIZER_APP_LABELS = ["events", "tickets", "checkin", "schools", "exhibitors"]
 
 LOGGING = {
     "version": 1,
@@ -208,7 +209,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import Registration, Ticket
+from .models import MailStatus, OutgoingMail, Registration, Ticket
 
 
 class TicketInline(admin.TabularInline):
@@ -26,3 +28,26 @@ class TicketAdmin(admin.ModelAdmin):
     search_fields = ["public_id", "holder_name", "registration__name", "registration__email"]
     readonly_fields = ["public_id", "created_at", "cancelled_at"]
     list_select_related = ["day", "day__edition"]
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject"]
+    readonly_fields = [
+        "to",
+        "subject",
+        "body_text",
+        "body_html",
+        "dedupe_key",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ]
+    actions = ["retry_now"]
+
+    @admin.action(description=_("Send again now"))
+    def retry_now(self, request, queryset):
+        queryset.filter(status=MailStatus.QUEUED).update(next_attempt_at=timezone.now())

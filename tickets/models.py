@@ -4,6 +4,7 @@ import secrets
 
 from django.db import models
 from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import ArrivalWindow, Day, Edition
@@ -157,3 +158,53 @@ class Ticket(models.Model):
                 headcount=self.headcount,
             )
         )
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+
+
+class OutgoingMail(models.Model):
+    """A mail in the outbox (see tickets.mail)."""
+
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=250)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=MailStatus, default=MailStatus.QUEUED)
+    dedupe_key = models.CharField(_("deduplication key"), max_length=120, null=True, blank=True, unique=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MailStatus.values), name="outgoingmail_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"
+
+
+class MailAttachment(models.Model):
+    mail = models.ForeignKey(OutgoingMail, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("file name"), max_length=120)
+    content = models.BinaryField(_("content"))
+    mimetype = models.CharField(_("type"), max_length=80)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             # Each app may ship a demo module with a load() function; apps load in INSTALLED_APPS order.
             for config in apps.get_app_configs():
-                if config.name not in settings.ORGANIZER_APP_LABELS:
+                if config.label not in settings.ORGANIZER_APP_LABELS:
                     continue
                 try:
                     module = importlib.import_module(f"{config.name}.demo")

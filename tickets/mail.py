@@ -1,0 +1,120 @@
+"""The outbox: mail is stored in the transaction that causes it and sent after commit.
+
+A failure leaves the mail queued (with the error), and `manage.py send_queued_mail` retries it, so a
+registration never fails, and a ticket is never lost, because the mail server is down. Every app sends
+its mail through `queue_mail()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import MailAttachment, MailStatus, OutgoingMail
+
+logger = logging.getLogger(__name__)
+RETRY_DELAYS = [dt.timedelta(minutes=m) for m in (1, 5, 15, 60, 240)]
+
+
+def queue_mail(
+    *,
+    to: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+    dedupe_key: str | None = None,
+    send_now: bool = True,
+) -> OutgoingMail | None:
+    """Store a mail and send it once the current transaction commits.
+
+    `dedupe_key` makes a mail unique (e.g. "reminder:<ticket>:<day>"): queueing it again does nothing and
+    returns None, so commands that mail can safely run twice.
+    """
+    if dedupe_key and OutgoingMail.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    mail = OutgoingMail.objects.create(
+        to=to, subject=subject, body_text=body_text, body_html=body_html, dedupe_key=dedupe_key or None
+    )
+    MailAttachment.objects.bulk_create(
+        MailAttachment(mail=mail, filename=name, content=content, mimetype=mimetype)
+        for name, content, mimetype in attachments
+    )
+    if send_now:
+        transaction.on_commit(lambda: send_mail_now(mail_id=mail.pk))
+    return mail
+
+
+def queue_templated_mail(
+    *, to: str, language: str, template: str, context: dict, attachments=(), dedupe_key: str | None = None
+) -> OutgoingMail | None:
+    """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` in the recipient's language."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body_text = render_to_string(f"{template}.txt", context)
+        body_html = render_to_string(f"{template}.html", context)
+    return queue_mail(
+        to=to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        attachments=attachments,
+        dedupe_key=dedupe_key,
+    )
+
+
+def send_mail_now(*, mail_id: int) -> bool:
+    """Try to send one queued mail; claim it first so two senders never deliver it twice."""
+    claimed = OutgoingMail.objects.filter(
+        pk=mail_id, status=MailStatus.QUEUED, next_attempt_at__lte=timezone.now()
+    ).update(status=MailStatus.SENDING, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    mail = OutgoingMail.objects.prefetch_related("attachments").get(pk=mail_id)
+    message = EmailMultiAlternatives(mail.subject, mail.body_text, settings.DEFAULT_FROM_EMAIL, [mail.to])
+    if mail.body_html:
+        message.attach_alternative(mail.body_html, "text/html")
+    for attachment in mail.attachments.all():
+        message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    try:
+        message.send()
+    except Exception as error:  # any transport failure: keep it queued and retry later
+        delay = RETRY_DELAYS[min(mail.attempts - 1, len(RETRY_DELAYS) - 1)]
+        OutgoingMail.objects.filter(pk=mail.pk).update(
+            status=MailStatus.QUEUED,
+            last_error=f"{type(error).__name__}: {error}"[:500],
+            next_attempt_at=timezone.now() + delay,
+        )
+        logger.warning("mail %s not sent (attempt %s): %s", mail.pk, mail.attempts, type(error).__name__)
+        return False
+    OutgoingMail.objects.filter(pk=mail.pk).update(
+        status=MailStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def send_queued_mail(*, limit: int = 200) -> tuple[int, int]:
+    """Send what is due; returns (sent, failed)."""
+    due = OutgoingMail.objects.filter(status=MailStatus.QUEUED, next_attempt_at__lte=timezone.now())
+    sent = failed = 0
+    for mail_id in due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
+        if send_mail_now(mail_id=mail_id):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
+
+
+def release_stuck_mail(*, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:
+    """A sender that died mid-send leaves mail SENDING: queue it again."""
+    return OutgoingMail.objects.filter(
+        status=MailStatus.SENDING, next_attempt_at__lt=timezone.now() - older_than
+    ).update(status=MailStatus.QUEUED)
