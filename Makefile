@@ -55,6 +55,23 @@ messages: install
 	$(DEV) $(MANAGE) makemessages -l fr -l nl -l en --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
+# A production-like run on this machine: gunicorn, DEBUG off, PostgreSQL, hashed static files via whitenoise,
+# Redis when REDIS_URL is set. Plain HTTP on loopback, so HTTPS redirects and secure-only cookies are off here.
+SERVE_DB ?= printemps
+serve: install compilemessages
+	@psql -h 127.0.0.1 -U postgres -lqt | cut -d '|' -f1 | grep -qw $(SERVE_DB) || \
+	  psql -h 127.0.0.1 -U postgres -q -c "CREATE DATABASE $(SERVE_DB);"
+	mkdir -p var
+	@test -s var/serve-secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/serve-secret-key
+	export DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat var/serve-secret-key)}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	  DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$(SERVE_DB)}" \
+	  SECURE_SSL_REDIRECT=0 COOKIES_SECURE=0 BEHIND_PROXY=0 PORT=$(PORT); \
+	$(MANAGE) migrate --no-input -v0 && \
+	$(MANAGE) collectstatic --no-input -v0 && \
+	$(MANAGE) load_demo --no-account && \
+	exec $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
+
 check-deploy: install
 	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-production-like-secret-key \
 	  ALLOWED_HOSTS=printemps.example.org $(MANAGE) check --deploy --fail-level WARNING
