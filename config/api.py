@@ -8,3 +8,7 @@ api = NinjaAPI(
     urls_namespace="api",
     description="Programme, tickets, check-in, schools and exhibitors of the Printemps Numérique fair.",
 )
+
+api.add_router("/", "tickets.checkin.api.router")
+api.add_router("/", "events.api.router")  # /api/v1/sessions, /speakers, /spaces, /themes, /days
+api.add_router("/tickets/", "tickets.api.router")  # /api/v1/tickets/availability

@@ -1,0 +1,262 @@
+"""Check-in API for scanner devices, mounted at /api/v1/ (config/api.py).
+
+CONTRACTS (the scanner page /scan/ and handheld integrations rely on them; keep them stable)
+
+Authentication: every endpoint except pairing needs `Authorization: Bearer <device token>`. A missing, wrong
+or revoked token answers 401 {"detail": "Unauthorized"}. Tokens are stored only as SHA-256 hashes.
+
+POST /api/v1/devices/pair                  {"pairing_code": "K7QM4XPD", "device_name": "Phone 3"?}
+    -> 200 {"token", "device": {id, name}, "gate": {id, name, kind, admits: [ticket kinds]}, "edition_id"}
+    The token is shown once. The code (from the back office, with its QR; or `manage.py
+    create_scanner_device`) works once and expires after 30 minutes. Wrong/used/expired -> 400
+    {"code": "pairing_invalid", "detail"}. Throttled per client address.
+
+POST /api/v1/checkins                      {"code": "<QR text>", "nonce": "<uuid>", "direction": "in"|"out"}
+    (or {"ticket_id": "<public id>", ...} instead of "code", for a search hit or a companion)
+    -> 200 {"result": "admitted"|"already_checked_in"|"rejected",
+            "reason": null|"invalid"|"not_found"|"wrong_edition"|"wrong_day"|"cancelled"|"wrong_gate"
+                      |"not_inside",
+            "nonce", "direction",
+            "ticket": {id, kind, kind_label, holder_name, day, headcount, status, registration_id,
+                       registration_name, valid_today, inside, checked_in: {at, gate}|null} | null,
+            "first_checkin": {"at", "gate"} | null,      # when already_checked_in: the entry that counts
+            "companions": [ticket, ...],                  # the other tickets of the registration, same day
+            "conflict": false, "replayed": false}
+    Reasons are checked in this order: invalid (forged/altered code: no ticket), not_found, wrong_edition,
+    cancelled, wrong_day, wrong_gate; then, for "out", not_inside. "admitted" for "out" means the exit counts.
+    A school group ticket admits its headcount (ticket.headcount). The same nonce always gets the same answer
+    ("replayed": true) and is counted once. Every scan is recorded, refused ones too. A ticket is counted in
+    at most once per entry, enforced by the database (re-entry is possible after a recorded exit).
+    At most 3 SQL queries.
+
+POST /api/v1/checkins/{nonce}/undo         -> 200 {"nonce", "undone_at"}; only the device that scanned, within
+    15 minutes: 404 {"code": "not_found"}, 409 {"code": "undo_expired"|"nothing_to_undo"|"later_scan"}.
+
+GET  /api/v1/checkins/search?q=<text>      (at least 2 characters; name, email, ticket id or code)
+    -> 200 {"query", "limit": 20, "results": [ticket + {"code": "<signed code>"}]}; too short -> 400
+    {"code": "query_too_short"}. Only tickets of the device's edition.
+
+POST /api/v1/checkins/group                {"items": [{"ticket_id", "nonce"}, ...], "direction": "in"}
+    -> 200 {"results": [check-in answer per item, same order], "admitted_headcount"}
+    Admits the chosen tickets (e.g. the companions shown by a scan) in one action; each item is idempotent.
+
+GET  /api/v1/checkins/config               (poll every minute; also marks the device as seen)
+    -> 200 {"edition_id", "edition_name", "first_day", "last_day", "today", "today_offset",
+            "days": [{date, offset, opens_at, closes_at, audience}], "gate": {id, name, kind, admits},
+            "device": {id, name}, "public_key": "<base64 raw Ed25519>", "revoked": ["<public id>", ...],
+            "server_time", "undo_window_seconds"}
+    Offline verification: tickets.codes layout; bit (day offset) of the days mask; edition id must match;
+    ticket id (base32 of the 10 id bytes) in "revoked" means cancelled.
+
+POST /api/v1/checkins/sync                 {"scans": [{code, nonce, direction, scanned_at, result?}, ...]}
+    (at most 500 per call) -> 200 {"results": [{nonce, result, reason, conflict, duplicate}], "recorded",
+    "duplicates"}. Each scan is recorded exactly once by nonce, in any order, after any number of retries;
+    scanned_at is the device's time (the day is taken from it). An offline entry of a ticket already in
+    through another device (or that the device showed as admitted) is kept admitted, not counted twice,
+    and flagged "conflict" (shown on the dashboard).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from ninja.security import HttpBearer
+from ninja.throttling import AnonRateThrottle
+
+from tickets.models import Ticket
+
+from . import services
+from .exceptions import CheckInError
+from .models import Gate, ScannerDevice
+from .schemas import (
+    CheckInIn,
+    CheckInOut,
+    ConfigOut,
+    ErrorOut,
+    GroupCheckInIn,
+    GroupCheckInOut,
+    PairIn,
+    PairOut,
+    SearchOut,
+    SyncIn,
+    SyncOut,
+    UndoOut,
+)
+
+ERROR_STATUS = {
+    CheckInError.Code.NOT_FOUND: 404,
+    CheckInError.Code.UNDO_EXPIRED: 409,
+    CheckInError.Code.NOTHING_TO_UNDO: 409,
+    CheckInError.Code.LATER_SCAN: 409,
+    CheckInError.Code.BUSY: 409,
+}
+
+
+class DeviceAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> ScannerDevice | None:
+        device = services.authenticate_device(token=token)
+        if device is not None:
+            request.scanner_device = device
+        return device
+
+
+device_auth = DeviceAuth()
+router = Router(tags=["check-in"], auth=device_auth)
+
+
+def error(exc: CheckInError) -> Status:
+    return Status(ERROR_STATUS.get(exc.code, 400), {"code": exc.code, "detail": exc.message})
+
+
+def gate_out(gate: Gate) -> dict:
+    return {"id": gate.pk, "name": gate.name, "kind": gate.kind, "admits": gate.admitted_kinds}
+
+
+def ticket_out(ticket: Ticket, *, on_date) -> dict:
+    presence = services.presence_of(ticket)
+    registration = ticket.registration if ticket.registration_id else None
+    return {
+        "id": ticket.public_id,
+        "kind": ticket.kind,
+        "kind_label": str(ticket.get_kind_display()),
+        "holder_name": ticket.holder_name or (registration.name if registration else ""),
+        "day": ticket.day.date if ticket.day_id else None,
+        "headcount": ticket.headcount,
+        "status": ticket.status,
+        "registration_id": ticket.registration_id,
+        "registration_name": registration.name if registration else None,
+        "valid_today": ticket.is_valid and services.ticket_is_valid_on(ticket, on_date),
+        "inside": presence.inside,
+        "checked_in": {"at": presence.last_in_at, "gate": presence.last_in_gate} if presence.inside else None,
+    }
+
+
+def outcome_out(outcome: services.ScanOutcome) -> dict:
+    on_date = outcome.on_date or timezone.localdate()
+    first = None
+    if outcome.first_checkin_at is not None:
+        first = {"at": outcome.first_checkin_at, "gate": outcome.first_checkin_gate or ""}
+    return {
+        "result": outcome.result,
+        "reason": outcome.reason or None,
+        "nonce": outcome.nonce,
+        "direction": outcome.direction,
+        "ticket": ticket_out(outcome.ticket, on_date=on_date) if outcome.ticket is not None else None,
+        "first_checkin": first,
+        "companions": [ticket_out(companion, on_date=on_date) for companion in outcome.companions],
+        "conflict": outcome.conflict,
+        "replayed": outcome.replayed,
+    }
+
+
+@router.post(
+    "/devices/pair", auth=None, response={200: PairOut, 400: ErrorOut}, throttle=[AnonRateThrottle("20/m")]
+)
+def pair(request: HttpRequest, payload: PairIn):
+    try:
+        device, token = services.pair_device(
+            pairing_code=payload.pairing_code, device_name=payload.device_name or ""
+        )
+    except CheckInError as exc:
+        return error(exc)
+    return {
+        "token": token,
+        "device": {"id": device.pk, "name": device.name},
+        "gate": gate_out(device.gate),
+        "edition_id": device.gate.edition_id,
+    }
+
+
+@router.post("/checkins", response={200: CheckInOut, 400: ErrorOut, 409: ErrorOut})
+def create_checkin(request: HttpRequest, payload: CheckInIn):
+    device: ScannerDevice = request.auth
+    try:
+        outcome = services.check_in(
+            gate=device.gate,
+            device=device,
+            nonce=payload.nonce,
+            code=payload.code,
+            ticket_public_id=None if payload.code is not None else payload.ticket_id,
+            direction=payload.direction,
+        )
+    except CheckInError as exc:
+        return error(exc)
+    return outcome_out(outcome)
+
+
+@router.get("/checkins/config", response=ConfigOut)
+def config(request: HttpRequest):
+    device: ScannerDevice = request.auth
+    data = services.device_config(device=device)
+    data["gate"] = gate_out(device.gate)
+    data["device"] = {"id": device.pk, "name": device.name}
+    return data
+
+
+class SearchQuery(Schema):
+    q: str = ""
+
+
+@router.get("/checkins/search", response={200: SearchOut, 400: ErrorOut})
+def search(request: HttpRequest, filters: Query[SearchQuery]):
+    device: ScannerDevice = request.auth
+    today = timezone.localdate()
+    try:
+        tickets = services.search_tickets(edition=device.gate.edition, query=filters.q, on_date=today)
+    except CheckInError as exc:
+        return error(exc)
+    results = [ticket_out(ticket, on_date=today) | {"code": ticket.signed_code()} for ticket in tickets]
+    return {"query": filters.q, "results": results, "limit": services.SEARCH_LIMIT}
+
+
+@router.post("/checkins/group", response={200: GroupCheckInOut, 400: ErrorOut, 409: ErrorOut})
+def group(request: HttpRequest, payload: GroupCheckInIn):
+    device: ScannerDevice = request.auth
+    try:
+        outcomes = services.check_in_group(
+            gate=device.gate,
+            device=device,
+            items=[(item.ticket_id, item.nonce) for item in payload.items],
+            direction=payload.direction,
+        )
+    except CheckInError as exc:
+        return error(exc)
+    admitted = sum(
+        outcome.ticket.headcount for outcome in outcomes if outcome.admitted and outcome.ticket is not None
+    )
+    return {"results": [outcome_out(outcome) for outcome in outcomes], "admitted_headcount": admitted}
+
+
+@router.post("/checkins/sync", response={200: SyncOut, 400: ErrorOut, 409: ErrorOut})
+def sync(request: HttpRequest, payload: SyncIn):
+    device: ScannerDevice = request.auth
+    scans = [scan.dict() for scan in payload.scans]
+    try:
+        outcomes = services.sync_offline_scans(device=device, scans=scans)
+    except CheckInError as exc:
+        return error(exc)
+    results = [
+        {
+            "nonce": outcome.nonce,
+            "result": outcome.result,
+            "reason": outcome.reason or None,
+            "conflict": outcome.conflict,
+            "duplicate": outcome.replayed,
+        }
+        for outcome in outcomes
+    ]
+    duplicates = sum(1 for item in results if item["duplicate"])
+    return {"results": results, "recorded": len(results) - duplicates, "duplicates": duplicates}
+
+
+@router.post("/checkins/{nonce}/undo", response={200: UndoOut, 404: ErrorOut, 409: ErrorOut})
+def undo(request: HttpRequest, nonce: uuid.UUID):
+    device: ScannerDevice = request.auth
+    try:
+        record = services.undo_check_in(device=device, nonce=nonce)
+    except CheckInError as exc:
+        return error(exc)
+    return {"nonce": record.nonce, "undone_at": record.undone_at}

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from ninja import Field, Schema
+
+DirectionLiteral = Literal["in", "out"]
+ResultLiteral = Literal["admitted", "already_checked_in", "rejected"]
+
+
+class ErrorOut(Schema):
+    code: str
+    detail: str
+
+
+class CheckInIn(Schema):
+    code: str | None = Field(None, max_length=400, description="The QR text (signed code).")
+    ticket_id: str | None = Field(
+        None, max_length=16, description="Instead of a code: a ticket id from a search or a companion."
+    )
+    nonce: uuid.UUID
+    direction: DirectionLiteral = "in"
+
+
+class FirstCheckInOut(Schema):
+    at: dt.datetime
+    gate: str
+
+
+class TicketOut(Schema):
+    id: str = Field(description="The ticket's public id.")
+    kind: str
+    kind_label: str
+    holder_name: str
+    day: dt.date | None
+    headcount: int
+    status: str
+    registration_id: int | None
+    registration_name: str | None
+    valid_today: bool
+    inside: bool = Field(description="Counted in and not out again on the scan's day.")
+    checked_in: FirstCheckInOut | None = Field(description="The current entry of the day, if inside.")
+
+
+class CheckInOut(Schema):
+    result: ResultLiteral
+    reason: str | None
+    nonce: uuid.UUID
+    direction: DirectionLiteral
+    ticket: TicketOut | None
+    first_checkin: FirstCheckInOut | None
+    companions: list[TicketOut]
+    conflict: bool = False
+    replayed: bool = Field(False, description="True when this nonce had been recorded before.")
+
+
+class GroupItemIn(Schema):
+    ticket_id: str = Field(max_length=16)
+    nonce: uuid.UUID
+
+
+class GroupCheckInIn(Schema):
+    items: list[GroupItemIn] = Field(min_length=1, max_length=60)
+    direction: DirectionLiteral = "in"
+
+
+class GroupCheckInOut(Schema):
+    results: list[CheckInOut]
+    admitted_headcount: int
+
+
+class UndoOut(Schema):
+    nonce: uuid.UUID
+    undone_at: dt.datetime
+
+
+class SearchHitOut(TicketOut):
+    code: str = Field(description="The signed code, to post to /checkins as if scanned.")
+
+
+class SearchOut(Schema):
+    query: str
+    results: list[SearchHitOut]
+    limit: int
+
+
+class GateOut(Schema):
+    id: int
+    name: str
+    kind: str
+    admits: list[str]
+
+
+class DeviceOut(Schema):
+    id: int
+    name: str
+
+
+class DayOut(Schema):
+    date: dt.date
+    offset: int
+    opens_at: dt.time
+    closes_at: dt.time
+    audience: str
+
+
+class ConfigOut(Schema):
+    edition_id: int
+    edition_name: str
+    first_day: dt.date
+    last_day: dt.date
+    today: dt.date
+    today_offset: int
+    days: list[DayOut]
+    gate: GateOut
+    device: DeviceOut
+    public_key: str = Field(description="Raw 32-byte Ed25519 public key, base64.")
+    revoked: list[str] = Field(description="Public ids of the edition's cancelled tickets.")
+    server_time: dt.datetime
+    undo_window_seconds: int
+
+
+class OfflineScanIn(Schema):
+    code: str = Field(max_length=400)
+    nonce: uuid.UUID
+    direction: DirectionLiteral = "in"
+    scanned_at: dt.datetime
+    result: ResultLiteral | None = Field(None, description="What the device showed offline, if it knows.")
+
+
+class SyncIn(Schema):
+    scans: list[OfflineScanIn] = Field(max_length=500)
+
+
+class SyncItemOut(Schema):
+    nonce: uuid.UUID
+    result: ResultLiteral
+    reason: str | None
+    conflict: bool
+    duplicate: bool = Field(description="Already recorded by an earlier upload.")
+
+
+class SyncOut(Schema):
+    results: list[SyncItemOut]
+    recorded: int
+    duplicates: int
+
+
+class PairIn(Schema):
+    pairing_code: str = Field(max_length=20)
+    device_name: str | None = Field(None, max_length=80)
+
+
+class PairOut(Schema):
+    token: str = Field(
+        description="Shown once: keep it on the device. Send it as Authorization: Bearer <token>."
+    )
+    device: DeviceOut
+    gate: GateOut
+    edition_id: int
