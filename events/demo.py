@@ -372,8 +372,11 @@ def load(stdout=None) -> None:
             "Digital for everyone, at Tour & Taxis",
         ),
     )
+    from .demo_programme import load_programme
+
+    created = load_programme(past_edition(), with_changes=False)
     friday = next_spring_friday(timezone.localdate())
-    load_edition(
+    upcoming = load_edition(
         slug=str(friday.year),
         friday=friday,
         name=(
@@ -387,6 +390,9 @@ def load(stdout=None) -> None:
             "Two days to discover digital Brussels, for free",
         ),
     )
+    created += load_programme(upcoming, with_changes=True)
+    if stdout is not None and created:
+        stdout.write(f"events: {created} programme sessions created\n")
 
 
 def upcoming_edition() -> Edition:

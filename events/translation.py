@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Edition, Space, Theme
+from .models import Edition, Session, Space, Speaker, Theme
 
 
 @register(Edition)
@@ -16,3 +16,13 @@ class SpaceTranslation(TranslationOptions):
 @register(Theme)
 class ThemeTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(Speaker)
+class SpeakerTranslation(TranslationOptions):
+    fields = ("bio",)
+
+
+@register(Session)
+class SessionTranslation(TranslationOptions):
+    fields = ("title", "description")
