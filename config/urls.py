@@ -11,6 +11,7 @@ from .api import api
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
+    path("", include("events.feed_urls")),  # /programme.ics, /schedule.xml: no language prefix
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -18,6 +19,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("events.urls")),
+    path("", include("tickets.checkin.urls")),
+    path("", include("tickets.urls")),
+    path("", include("schools.urls")),
+    path("", include("exhibitors.urls")),
 )
 
 if settings.DEBUG:

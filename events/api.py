@@ -2,8 +2,6 @@
 
 Texts come in the language of ?lang= or, without it, of the Accept-Language header."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
