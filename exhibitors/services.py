@@ -157,7 +157,12 @@ def send_portal_link(*, exhibitor: Exhibitor) -> str:
         to=exhibitor.contact_email,
         language=exhibitor.contact_language,
         template="exhibitors/mail/portal_link",
-        context={"exhibitor": exhibitor, "link": link, "edition": exhibitor.edition},
+        context={
+            "exhibitor": exhibitor,
+            "link": link,
+            "edition": exhibitor.edition,
+            "organizer": settings.ORGANIZER,
+        },
     )
     return link
 
@@ -288,7 +293,12 @@ def mail_badge(*, staff: StaffMember) -> None:
         to=staff.email,
         language=staff.language,
         template="exhibitors/mail/staff_badge",
-        context={"staff": staff, "exhibitor": staff.exhibitor, "edition": staff.exhibitor.edition},
+        context={
+            "staff": staff,
+            "exhibitor": staff.exhibitor,
+            "edition": staff.exhibitor.edition,
+            "organizer": settings.ORGANIZER,
+        },
         attachments=[(badge_filename(staff), badge_pdf(staff=staff), "application/pdf")],
     )
 
