@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tickets.checkin",
     "schools",
     "exhibitors",
+    "config.apps.SiteConfig",  # page cache invalidation (config/caching.py)
 ]
 
 MIDDLEWARE = [
@@ -72,7 +73,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
 ]
 
-ROOT_URLCONF = "config.urls"
+# BENCH_BASELINE=1 (make bench only) adds the benchmarks' baseline view: config/bench_urls.py.
+BENCH_BASELINE = env_bool("BENCH_BASELINE")
+ROOT_URLCONF = "config.bench_urls" if BENCH_BASELINE else "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -110,6 +113,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The programme, the feeds and the exhibitor directory are cached this long at most (config/caching.py);
+# any change to their content invalidates them at once. 0 switches the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -223,3 +229,16 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Tickets (issue 4). TICKETS_CAPACITY_LOCK is switched off only by the concurrency test's control run.
+TICKETS_CAPACITY_LOCK = True
+TICKETS_MAX_COMPANIONS = 5
+TICKETS_MAX_REGISTRATIONS_PER_EMAIL = int(os.environ.get("TICKETS_MAX_REGISTRATIONS_PER_EMAIL", "4"))
+# Form submissions per client address: "<count>/<seconds>" (through the cache: Redis in production).
+TICKETS_RATE_LIMIT = tuple(int(n) for n in os.environ.get("TICKETS_RATE_LIMIT", "20/3600").split("/"))
+TICKETS_TRUSTED_PROXY_HOPS = int(
+    os.environ.get("TICKETS_TRUSTED_PROXY_HOPS", "1" if env_bool("BEHIND_PROXY", not DEBUG) else "0")
+)
+TICKETS_WAITING_LIST_OFFER_HOURS = int(os.environ.get("TICKETS_WAITING_LIST_OFFER_HOURS", "24"))
+TICKETS_ANONYMIZE_AFTER_DAYS = int(os.environ.get("TICKETS_ANONYMIZE_AFTER_DAYS", "183"))
+TICKETS_MANAGE_LINK_INTERVAL = 3600
