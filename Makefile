@@ -23,7 +23,17 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+# The scanner page serves its browser libraries itself (no CDN): npm installs them exactly as package-lock.json
+# says, and their browser builds are copied into static/vendor/ (git-ignored). Skipped when there is no package.json.
+VENDOR := static/vendor
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/jsqr/dist/jsQR.js $(VENDOR)/jsQR.js
+	cp node_modules/@noble/ed25519/index.js $(VENDOR)/noble-ed25519.js
+	touch $@
+
+install: $(VENV)/.installed $(if $(wildcard package.json),$(VENDOR)/.installed)
 install-dev: $(VENV)/.installed-dev
 
 compilemessages: install

@@ -19,6 +19,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("events.urls")),
+    path("", include("tickets.checkin.urls")),
     path("", include("exhibitors.urls")),
     path("", include("tickets.checkin.urls")),
     path("", include("tickets.urls")),

@@ -1,0 +1,149 @@
+// Offline verification of a ticket code, mirroring tickets/codes.py:
+//   base32 (no padding) of 18 bytes | 64-byte Ed25519 signature; the 18 bytes, big-endian:
+//   version (1) | ticket id (10) | edition (2) | days mask (2) | kind (1) | headcount (2)
+// Bit i of the days mask means "valid on the edition's first day + i days".
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const BODY_BYTES = 18;
+const SIGNATURE_BYTES = 64;
+const CODE_LENGTH = Math.ceil(((BODY_BYTES + SIGNATURE_BYTES) * 8) / 5);
+const VERSION = 1;
+const KINDS = { 1: "visitor", 2: "school_group", 3: "exhibitor_staff", 4: "walk_in" };
+
+export function base32Decode(text) {
+  const bytes = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const char of text) {
+    const value = ALPHABET.indexOf(char);
+    if (value < 0) return null;
+    buffer = (buffer << 5) | value;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((buffer >> bits) & 0xff);
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  return new Uint8Array(bytes);
+}
+
+export function base32Encode(bytes) {
+  let out = "";
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += ALPHABET[(buffer >> bits) & 31];
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+export function cleanCode(text) {
+  return String(text || "").replace(/\s+/g, "").toUpperCase();
+}
+
+// Unpack a code without checking its signature; null when it cannot be one of ours.
+export function parseCode(text) {
+  const cleaned = cleanCode(text);
+  if (cleaned.length !== CODE_LENGTH) return null;
+  const raw = base32Decode(cleaned);
+  if (!raw || raw.length < BODY_BYTES + SIGNATURE_BYTES) return null;
+  const body = raw.slice(0, BODY_BYTES);
+  const view = new DataView(body.buffer);
+  const ticketId = body.slice(1, 11);
+  return {
+    cleaned,
+    body,
+    signature: raw.slice(BODY_BYTES, BODY_BYTES + SIGNATURE_BYTES),
+    version: view.getUint8(0),
+    ticketId: base32Encode(ticketId),
+    editionId: view.getUint16(11),
+    daysMask: view.getUint16(13),
+    kind: KINDS[view.getUint8(15)] || "visitor",
+    headcount: view.getUint16(16),
+  };
+}
+
+function base64Decode(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// Ed25519 through WebCrypto where the browser has it, else through @noble/ed25519 served by the app.
+const keyCache = new Map();
+let noble = null;
+
+async function webCryptoKey(publicKeyB64) {
+  if (!keyCache.has(publicKeyB64)) {
+    keyCache.set(
+      publicKeyB64,
+      crypto.subtle.importKey("raw", base64Decode(publicKeyB64), { name: "Ed25519" }, false, ["verify"]),
+    );
+  }
+  return keyCache.get(publicKeyB64);
+}
+
+export async function verifySignature(publicKeyB64, body, signature, nobleUrl) {
+  if (globalThis.crypto && crypto.subtle) {
+    try {
+      const key = await webCryptoKey(publicKeyB64);
+      return await crypto.subtle.verify({ name: "Ed25519" }, key, signature, body);
+    } catch (error) {
+      keyCache.delete(publicKeyB64);
+      if (!nobleUrl) throw error;
+    }
+  }
+  if (!nobleUrl) throw new Error("no Ed25519 implementation");
+  if (!noble) noble = await import(nobleUrl);
+  return noble.verifyAsync(signature, body, base64Decode(publicKeyB64));
+}
+
+// The calendar date in Brussels for a moment, as YYYY-MM-DD.
+export function brusselsDate(date) {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit",
+  }).formatToParts(date);
+  const get = (type) => parts.find((part) => part.type === type).value;
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+export function dayOffset(firstDay, today) {
+  const start = Date.UTC(...firstDay.split("-").map((n, i) => (i === 1 ? Number(n) - 1 : Number(n))));
+  const now = Date.UTC(...today.split("-").map((n, i) => (i === 1 ? Number(n) - 1 : Number(n))));
+  return Math.round((now - start) / 86400000);
+}
+
+// The verdict this device gives on its own: {result, reason, ticket} like the server's answer.
+// `config` holds edition_id, first_day, public_key and the revocation list; `today` is YYYY-MM-DD in Brussels.
+export async function offlineVerdict(text, config, today, nobleUrl) {
+  const parsed = parseCode(text);
+  if (!parsed || parsed.version !== VERSION) return { result: "rejected", reason: "invalid", parsed: null };
+  const genuine = await verifySignature(config.public_key, parsed.body, parsed.signature, nobleUrl);
+  if (!genuine) return { result: "rejected", reason: "invalid", parsed: null };
+  const ticket = {
+    id: parsed.ticketId,
+    kind: parsed.kind,
+    headcount: parsed.headcount,
+    holder_name: "",
+  };
+  if (parsed.editionId !== config.edition_id) {
+    return { result: "rejected", reason: "wrong_edition", parsed, ticket };
+  }
+  const offset = dayOffset(config.first_day, today);
+  if (offset < 0 || offset > 15 || !(parsed.daysMask & (1 << offset))) {
+    return { result: "rejected", reason: "wrong_day", parsed, ticket };
+  }
+  const revoked = config.revoked instanceof Set ? config.revoked : new Set(config.revoked || []);
+  if (revoked.has(parsed.ticketId)) {
+    return { result: "rejected", reason: "cancelled", parsed, ticket };
+  }
+  return { result: "admitted", reason: null, parsed, ticket };
+}

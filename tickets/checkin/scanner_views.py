@@ -1,0 +1,211 @@
+"""The gate scanner web app: its page, its web app manifest and its service worker.
+
+The page is a static shell (all state lives on the device: the token, the edition's public key and revocation
+list, the offline queue), so it is served the same to everyone and can be cached by the service worker. Each
+language has its own scope (/fr/scan/, /nl/scan/, /en/scan/): the worker at /<lang>/scan/sw.js caches that
+language's page and the assets it needs, so the scanner opens with no network once it has been opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import get_language, gettext, pgettext
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+# Everything the page loads, precached by the service worker. ES modules import each other by relative,
+# unhashed names, so those are cached under both their hashed and their plain URL.
+SCANNER_MODULES = [
+    "js/scanner/main.js",
+    "js/scanner/api.js",
+    "js/scanner/store.js",
+    "js/scanner/verify.js",
+    "js/scanner/camera.js",
+    "js/scanner/feedback.js",
+    "js/scanner/ui.js",
+]
+SCANNER_ASSETS = [
+    "css/site.css",
+    "css/scan.css",
+    "img/scanner-icon.svg",
+    "img/scanner-icon-192.png",
+    "img/scanner-icon-512.png",
+]
+# Browser builds copied from node_modules by `make install` (git-ignored); optional at run time: the page
+# uses BarcodeDetector and WebCrypto Ed25519 when the browser has them.
+VENDOR_ASSETS = ["vendor/jsQR.js", "vendor/noble-ed25519.js"]
+
+
+def _existing(paths: list[str]) -> list[str]:
+    return [path for path in paths if finders.find(path)]
+
+
+@cache
+def _assets_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in _existing([*SCANNER_MODULES, *SCANNER_ASSETS, *VENDOR_ASSETS, "js/scanner/sw.js"]):
+        with open(finders.find(path), "rb") as handle:
+            digest.update(path.encode() + b"\0" + handle.read())
+    return digest.hexdigest()[:16]
+
+
+def assets_fingerprint() -> str:
+    """Changes whenever a scanner file changes, so that devices pick up the new version."""
+    if settings.DEBUG:
+        _assets_fingerprint.cache_clear()
+    return _assets_fingerprint()
+
+
+def scanner_strings() -> dict[str, str]:
+    """Every sentence the scanner's JavaScript shows, in the page's language."""
+    return {
+        "online": gettext("Online"),
+        "offline": gettext("Offline"),
+        "neverSynced": gettext("Not synced yet"),
+        "lastSync": gettext("Last sync {time}"),
+        "waitingNone": gettext("No scans waiting"),
+        "waitingOne": gettext("1 scan waiting to upload"),
+        "waitingMany": gettext("{count} scans waiting to upload"),
+        "admitted": gettext("Admitted"),
+        "exitRecorded": gettext("Exit recorded"),
+        "alreadyIn": gettext("Already checked in"),
+        "rejected": gettext("Rejected"),
+        "headcountOne": gettext("1 person"),
+        "headcountMany": gettext("{count} people"),
+        "firstCheckin": gettext("First check-in {time} at {gate}"),
+        "firstCheckinHere": gettext("First check-in {time} on this device"),
+        "reason.invalid": gettext("Not a valid ticket: the code is forged, altered or unreadable."),
+        "reason.wrong_day": gettext("This ticket is for another day."),
+        "reason.cancelled": gettext("This ticket has been cancelled."),
+        "reason.wrong_edition": gettext("This ticket is for another edition of the fair."),
+        "reason.not_found": gettext("This ticket is unknown."),
+        "reason.not_inside": gettext("This ticket is not checked in, so it cannot leave."),
+        "reason.wrong_gate": gettext(
+            "This ticket is not admitted at this gate: send the person to the right entrance."
+        ),
+        "reason.unknown": gettext("Refused by the server."),
+        "checkedOffline": gettext("Checked on this device (offline)"),
+        "kind.visitor": pgettext("ticket kind", "Visitor"),
+        "kind.school_group": pgettext("ticket kind", "School group"),
+        "kind.exhibitor_staff": pgettext("ticket kind", "Exhibitor staff"),
+        "kind.walk_in": pgettext("ticket kind", "Walk-in"),
+        "unnamed": gettext("Ticket {id}"),
+        "undone": gettext("Last scan undone"),
+        "undoTooLate": gettext("Too late to undo: more than 15 minutes have passed."),
+        "undoFailed": gettext("The last scan could not be undone."),
+        "undoNeedsNetwork": gettext("Undoing this scan needs a network connection."),
+        "nothingToUndo": gettext("Nothing to undo"),
+        "pairFailed": gettext(
+            "This pairing code is not valid or has already been used. Ask an organizer for a new one."
+        ),
+        "pairCodeMissing": gettext("Enter the pairing code shown in the back office."),
+        "pairNeedsNetwork": gettext("Pairing needs a network connection. Connect and try again."),
+        "paired": gettext("Paired: {device} at {gate}"),
+        "unpaired": gettext("This device is no longer authorized. Pair it again."),
+        "unpairConfirm": gettext("Unpair this device? Scans waiting to upload stay on it."),
+        "cameraStop": gettext("Stop the camera"),
+        "cameraUnavailable": gettext("The camera cannot be used here: type or search instead."),
+        "cameraDenied": gettext(
+            "Camera access was refused. Allow it in the browser settings, or type the code."
+        ),
+        "searchEmpty": gettext("No ticket matches “{query}”."),
+        "searchTooShort": gettext("Type at least 2 characters."),
+        "searchNeedsNetwork": gettext("Search needs a network connection."),
+        "searchFailed": gettext("The search did not answer. Try again."),
+        "searchCount": gettext("{count} tickets found"),
+        "searchCountOne": gettext("1 ticket found"),
+        "admitThis": gettext("Admit"),
+        "statusInside": gettext("Inside"),
+        "statusCancelled": gettext("Cancelled"),
+        "notToday": gettext("Not valid today"),
+        "registeredBy": gettext("registered by {name}"),
+        "admitTogether": gettext("Admit the {count} selected together"),
+        "groupAdmitted": gettext("{count} admitted together"),
+        "groupFailed": gettext("The group could not be admitted. Scan each ticket."),
+        "groupNeedsNetwork": gettext("Admitting a group needs a network connection: scan each ticket."),
+        "noConfig": gettext("The ticket key is not on this device yet: connect once to download it."),
+        "syncConflicts": gettext("{count} tickets were also admitted at another gate while offline."),
+        "notSecure": gettext("This browser cannot check signatures offline."),
+        "unexpected": gettext("Something went wrong. Scan again."),
+    }
+
+
+@require_GET
+def scan_page(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    context = {
+        "strings": scanner_strings(),
+        "scanner_config": {
+            "language": language,
+            "api": "/api/v1/",
+            "serviceWorker": reverse("checkin:scan-service-worker"),
+            "scope": reverse("checkin:scan"),
+            "vendor": {path: static(path) for path in _existing(VENDOR_ASSETS)},
+            "version": assets_fingerprint(),
+        },
+    }
+    return render(request, "checkin/scan.html", context)
+
+
+@require_GET
+def scan_manifest(request: HttpRequest) -> JsonResponse:
+    scope = reverse("checkin:scan")
+    manifest = {
+        "name": gettext("Printemps Numérique gate scanner"),
+        "short_name": gettext("Scanner"),
+        "description": gettext("Check tickets in at the gates of Printemps Numérique, even offline."),
+        "lang": get_language(),
+        "id": scope,
+        "start_url": scope,
+        "scope": scope,
+        "display": "standalone",
+        "orientation": "portrait",
+        "background_color": "#ffffff",
+        "theme_color": "#073d2f",
+        "icons": [
+            {"src": static("img/scanner-icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+            {"src": static("img/scanner-icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/scanner-icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("img/scanner-icon-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    response = JsonResponse(manifest, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+@require_GET
+@cache_control(no_cache=True, max_age=0)
+def scan_service_worker(request: HttpRequest) -> HttpResponse:
+    """The worker script, with this deployment's asset list and version written in front of it."""
+    scope = reverse("checkin:scan")
+    precache = [scope, reverse("checkin:scan-manifest")]
+    for path in _existing([*SCANNER_MODULES, *SCANNER_ASSETS, *VENDOR_ASSETS]):
+        precache.append(static(path))
+        plain = settings.STATIC_URL + path
+        if path.endswith(".js") and plain not in precache:
+            precache.append(plain)
+    with open(finders.find("js/scanner/sw.js"), encoding="utf-8") as handle:
+        body = handle.read()
+    header = (
+        f"const VERSION = {json.dumps(assets_fingerprint() + '-' + get_language())};\n"
+        f"const SCOPE = {json.dumps(scope)};\n"
+        f"const PRECACHE = {json.dumps(precache)};\n"
+    )
+    response = HttpResponse(header + body, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = scope
+    return response
