@@ -2,22 +2,36 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import MailStatus, OutgoingMail, Registration, Ticket
+from .models import DayRegistration, MailStatus, OutgoingMail, Registration, Ticket, WaitingListEntry
 
 
 class TicketInline(admin.TabularInline):
     model = Ticket
     extra = 0
-    fields = ["public_id", "day", "kind", "holder_name", "headcount", "status"]
-    readonly_fields = ["public_id"]
+    fields = ["public_id", "day", "arrival_window", "position", "kind", "holder_name", "headcount", "status"]
+    readonly_fields = ["public_id", "status"]
 
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "edition", "language", "channel", "created_at"]
-    list_filter = ["edition", "language", "channel"]
-    search_fields = ["name", "email"]
+    list_display = ["name", "email", "edition", "language", "channel", "news_opt_in", "created_at"]
+    list_filter = [
+        "edition",
+        "language",
+        "channel",
+        "news_opt_in",
+        ("anonymized_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["name", "email", "public_id", "phone", "postal_code"]
     date_hierarchy = "created_at"
+    readonly_fields = [
+        "public_id",
+        "created_at",
+        "created_by",
+        "accessibility_consent_at",
+        "news_consent_at",
+        "anonymized_at",
+    ]
     inlines = [TicketInline]
 
 
@@ -51,3 +65,39 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     @admin.action(description=_("Send again now"))
     def retry_now(self, request, queryset):
         queryset.filter(status=MailStatus.QUEUED).update(next_attempt_at=timezone.now())
+
+
+@admin.register(DayRegistration)
+class DayRegistrationAdmin(admin.ModelAdmin):
+    list_display = ["email", "day", "registration"]
+    list_filter = ["day__edition", "day"]
+    search_fields = ["email", "registration__name", "registration__public_id"]
+    list_select_related = ["day", "day__edition", "registration"]
+    raw_id_fields = ["registration"]
+
+
+@admin.register(WaitingListEntry)
+class WaitingListEntryAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "day", "places", "status", "created_at", "offer_expires_at"]
+    list_filter = ["status", "day__edition", "day", "language"]
+    search_fields = ["name", "email", "public_id"]
+    readonly_fields = [
+        "public_id",
+        "created_at",
+        "offered_at",
+        "offer_expires_at",
+        "closed_at",
+        "registration",
+    ]
+    list_select_related = ["day", "day__edition"]
+    date_hierarchy = "created_at"
+    actions = ["offer_now"]
+
+    @admin.action(description=_("Offer free places to the next in line now"))
+    def offer_now(self, request, queryset):
+        from .waitlist import offer_free_places
+
+        made = 0
+        for day in {entry.day for entry in queryset.select_related("day__edition")}:
+            made += len(offer_free_places(day=day))
+        self.message_user(request, _("Offers made: {count}").format(count=made))

@@ -36,3 +36,11 @@ class Language(models.TextChoices):
     FR = "fr", "Français"
     NL = "nl", "Nederlands"
     EN = "en", "English"
+
+
+class WaitingStatus(models.TextChoices):
+    WAITING = "waiting", pgettext_lazy("waiting list", "Waiting")
+    OFFERED = "offered", pgettext_lazy("waiting list", "Places offered")
+    CLAIMED = "claimed", pgettext_lazy("waiting list", "Tickets taken")
+    EXPIRED = "expired", pgettext_lazy("waiting list", "Offer expired")
+    LEFT = "left", pgettext_lazy("waiting list", "Left the list")

@@ -31,7 +31,8 @@ def qr_png(text: str, *, box_size: int = 10) -> bytes:
 def qr_svg(text: str, *, title: str = "") -> str:
     """An SVG path image (scales to any size, prints sharp); `title` names it for screen readers."""
     image = _qr(text).make_image(image_factory=qrcode.image.svg.SvgPathImage)
-    svg = image.to_string(encoding="unicode")
+    # The library names every path id="qr-path": a page (or PDF) with several codes needs unique ids.
+    svg = image.to_string(encoding="unicode").replace(' id="qr-path"', "")
     if title:
         from django.utils.html import escape
 

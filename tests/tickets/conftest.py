@@ -1,0 +1,55 @@
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from events.enums import DayAudience
+from tests.factories import DayFactory, EditionFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and "once an hour" live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def edition(db):
+    return EditionFactory()
+
+
+@pytest.fixture
+def friday(edition):
+    return DayFactory(
+        edition=edition,
+        date=edition.starts_on,
+        opens_at=dt.time(9),
+        closes_at=dt.time(18),
+        audience=DayAudience.SCHOOLS_THEN_PUBLIC,
+        public_from=dt.time(12),
+        capacity=100,
+    )
+
+
+@pytest.fixture
+def saturday(edition):
+    return DayFactory(edition=edition, date=edition.ends_on, capacity=100)
+
+
+def form_data(*days, **overrides) -> dict:
+    """A valid registration form submission."""
+    data = {
+        "edition": days[0].edition.slug,
+        "days": [str(day.pk) for day in days],
+        "name": "Ana Peeters",
+        "email": "ana@example.org",
+        "language": "fr",
+        "postal_code": "1000",
+        "companions": "0",
+        "accessibility_needs": "",
+        "website": "",
+    }
+    data.update(overrides)
+    return data

@@ -1,0 +1,181 @@
+"""What the visitor receives: the PDF tickets, the calendar file and the mails (through the outbox)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from events.models import Day
+
+from . import conf
+from .mail import queue_templated_mail
+from .models import OutgoingMail, Registration, Ticket, WaitingListEntry
+from .pdf import render_pdf
+
+PDF_MIME = "application/pdf"
+
+
+def absolute(path: str) -> str:
+    return conf.site_url() + path
+
+
+def manage_url(registration: Registration, *, language: str | None = None) -> str:
+    with translation.override(language or registration.language):
+        return absolute(reverse("tickets:manage", args=[registration.public_id, registration.manage_token]))
+
+
+def waiting_url(entry: WaitingListEntry, *, language: str | None = None) -> str:
+    with translation.override(language or entry.language):
+        return absolute(reverse("tickets:waiting-entry", args=[entry.public_id, entry.token]))
+
+
+def accessibility_facts(edition) -> list:
+    return list(edition.spaces.all())
+
+
+def ticket_context(*, registration: Registration, tickets: Sequence[Ticket]) -> dict:
+    edition = registration.edition
+    return {
+        "registration": registration,
+        "tickets": list(tickets),
+        "edition": edition,
+        "spaces": accessibility_facts(edition),
+        "organizer": settings.ORGANIZER,
+    }
+
+
+def tickets_pdf(*, registration: Registration, tickets: Sequence[Ticket]) -> bytes:
+    """One ticket per page: QR, name, day, opening hours, address, transport, accessibility."""
+    return render_pdf(
+        "tickets/pdf/tickets.html",
+        ticket_context(registration=registration, tickets=tickets),
+        language=registration.language,
+    )
+
+
+def pdf_filename(registration: Registration) -> str:
+    return f"tickets-{registration.edition.slug}-{registration.public_id.lower()}.pdf"
+
+
+def visit_calendar(*, registration: Registration, days: Sequence[Day], language: str) -> bytes:
+    """An iCalendar file with one event per day of the visit, in Europe/Brussels time."""
+    from icalendar import Calendar, Event
+
+    edition = registration.edition
+    calendar = Calendar()
+    calendar.add("prodid", "-//Printemps Numerique//Tickets//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    with translation.override(language):
+        for day in days:
+            event = Event()
+            event.add("uid", f"visit-{registration.public_id}-{day.date:%Y%m%d}@printemps-numerique.brussels")
+            event.add("dtstamp", dt.datetime.now(dt.UTC))
+            event.add("dtstart", day.at(day.public_opens_at))
+            event.add("dtend", day.ends)
+            event.add("summary", edition.name)
+            event.add("location", f"{edition.venue_name}, {edition.venue_address}")
+            lines = [
+                translation.gettext("Your tickets and how to manage them:"),
+                manage_url(registration, language=language),
+            ]
+            if edition.getting_there:
+                lines += ["", edition.getting_there]
+            event.add("description", "\n".join(lines))
+            event.add("url", manage_url(registration, language=language))
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _mail_context(registration: Registration, tickets: Sequence[Ticket]) -> dict:
+    days = sorted({t.day for t in tickets if t.day is not None}, key=lambda d: d.date)
+    return {
+        "registration": registration,
+        "edition": registration.edition,
+        "tickets": list(tickets),
+        "days": days,
+        "people": len({t.position for t in tickets}),
+        "manage_url": manage_url(registration),
+        "organizer": settings.ORGANIZER,
+    }
+
+
+def queue_confirmation(
+    *, registration: Registration, tickets: Sequence[Ticket], pdf: bytes | None
+) -> OutgoingMail | None:
+    attachments = [(pdf_filename(registration), pdf, PDF_MIME)] if pdf else []
+    return queue_templated_mail(
+        to=registration.email,
+        language=registration.language,
+        template="tickets/mail/confirmation",
+        context=_mail_context(registration, tickets),
+        attachments=attachments,
+    )
+
+
+def queue_reminder(
+    *, registration: Registration, day: Day, tickets: Sequence[Ticket], pdf: bytes, dedupe_key: str
+) -> OutgoingMail | None:
+    context = _mail_context(registration, tickets) | {
+        "day": day,
+        "spaces": accessibility_facts(registration.edition),
+    }
+    return queue_templated_mail(
+        to=registration.email,
+        language=registration.language,
+        template="tickets/mail/reminder",
+        context=context,
+        attachments=[(pdf_filename(registration), pdf, PDF_MIME)],
+        dedupe_key=dedupe_key,
+    )
+
+
+def queue_manage_links(*, email: str, registrations: Sequence[Registration]) -> OutgoingMail | None:
+    language = registrations[0].language
+    links = [
+        {"registration": r, "edition": r.edition, "url": manage_url(r, language=language)}
+        for r in registrations
+    ]
+    return queue_templated_mail(
+        to=email,
+        language=language,
+        template="tickets/mail/manage_link",
+        context={"links": links, "organizer": settings.ORGANIZER},
+    )
+
+
+def queue_waiting_joined(*, entry: WaitingListEntry) -> OutgoingMail | None:
+    return queue_templated_mail(
+        to=entry.email,
+        language=entry.language,
+        template="tickets/mail/waiting_joined",
+        context={
+            "entry": entry,
+            "day": entry.day,
+            "edition": entry.day.edition,
+            "url": waiting_url(entry),
+            "organizer": settings.ORGANIZER,
+        },
+    )
+
+
+def queue_waiting_offer(*, entry: WaitingListEntry) -> OutgoingMail | None:
+    return queue_templated_mail(
+        to=entry.email,
+        language=entry.language,
+        template="tickets/mail/waiting_offer",
+        context={
+            "entry": entry,
+            "day": entry.day,
+            "edition": entry.day.edition,
+            "url": waiting_url(entry),
+            "organizer": settings.ORGANIZER,
+        },
+        dedupe_key=f"waiting-offer:{entry.pk}",
+    )

@@ -1,0 +1,272 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Day, Edition
+
+from . import conf
+from .enums import Channel, Language
+from .services import places_left, public_days
+
+EMAIL_MESSAGE = _("Enter an email address like name@example.com.")
+postal_code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9 -]{2,9}$", _("Enter a postal code like 1000, or leave it empty.")
+)
+
+
+def day_label(day: Day) -> str:
+    return date_format(day.date, "l j F")
+
+
+class RegistrationForm(forms.Form):
+    """The visitor's form; staff use it too (`staff=True`: no email needed, a channel, no honeypot)."""
+
+    edition = forms.CharField(widget=forms.HiddenInput)
+    days = forms.MultipleChoiceField(
+        label=_("Which days will you come?"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one day."),
+            "invalid_choice": _("Choose one of the days listed."),
+        },
+    )
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        error_messages={"required": _("Enter your name."), "max_length": _("Enter at most 120 characters.")},
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We send your tickets and the link to manage them to this address."),
+        max_length=254,
+        error_messages={"required": EMAIL_MESSAGE, "invalid": EMAIL_MESSAGE},
+    )
+    language = forms.ChoiceField(
+        label=_("Language for your tickets and emails"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a language."), "invalid_choice": _("Choose a language.")},
+    )
+    postal_code = forms.CharField(
+        label=_("Postal code (optional)"),
+        help_text=_("Only for our anonymous statistics on where visitors come from."),
+        required=False,
+        max_length=10,
+        validators=[postal_code_validator],
+    )
+    companions = forms.TypedChoiceField(
+        label=_("How many people come with you?"),
+        help_text=_("Each person gets their own ticket. You can bring up to 5 people."),
+        coerce=int,
+        initial=0,
+        error_messages={"invalid_choice": _("You can bring at most 5 companions.")},
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs (optional)"),
+        help_text=_(
+            "For example a wheelchair, a hearing loop, a quiet place. Staff use it to prepare your visit; "
+            "we delete it after the event."
+        ),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    accessibility_consent = forms.BooleanField(
+        label=_("I agree that the organizers keep these needs until the end of the event."),
+        required=False,
+    )
+    news_opt_in = forms.BooleanField(
+        label=_("Send me news about the next editions (you can unsubscribe at any time)."),
+        required=False,
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, edition: Edition, staff: bool = False, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault(
+            "language", get_language() if get_language() in Language.values else "fr"
+        )
+        kwargs["initial"].setdefault("edition", edition.slug)
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.staff = staff
+        self.fields["email"].widget.attrs.update(
+            {
+                "hx-post": reverse("tickets:check-email"),
+                "hx-trigger": "change",
+                "hx-target": "#email-check",
+                "hx-swap": "innerHTML",
+                "spellcheck": "false",
+            }
+        )
+        self.day_list = public_days(edition)
+        self.fields["days"].choices = [(str(day.pk), day_label(day)) for day in self.day_list]
+        maximum = conf.max_companions()
+        self.fields["companions"].choices = [(n, str(n)) for n in range(maximum + 1)]
+        self.companion_fields = []
+        for n in range(1, maximum + 1):
+            name = f"companion_{n}"
+            self.fields[name] = forms.CharField(
+                label=_("First name of person {n} (optional)").format(n=n),
+                required=False,
+                max_length=60,
+            )
+            self.companion_fields.append(name)
+        self.window_fields = {}
+        for day in self.day_list:
+            windows = list(day.arrival_windows.all())
+            if windows:
+                name = f"window_{day.pk}"
+                self.fields[name] = forms.ChoiceField(
+                    label=_("Arrival time on {day}").format(day=day_label(day)),
+                    choices=[(str(w.pk), f"{w.starts_at:%H:%M} – {w.ends_at:%H:%M}") for w in windows],
+                    widget=forms.RadioSelect,
+                    required=False,
+                )
+                self.window_fields[day.pk] = name
+        if staff:
+            self.fields["email"].required = False
+            self.fields["email"].help_text = _("Optional: without one, print the tickets now.")
+            self.fields["name"].label = _("Visitor's name")
+            self.fields["phone"] = forms.CharField(label=_("Phone (optional)"), required=False, max_length=30)
+            self.fields["channel"] = forms.ChoiceField(
+                label=_("How did they register?"),
+                choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
+                widget=forms.RadioSelect,
+                initial=Channel.DESK,
+            )
+            del self.fields["website"]
+            del self.fields["news_opt_in"]
+
+    def clean_edition(self) -> str:
+        value = self.cleaned_data["edition"]
+        if value != self.edition.slug:
+            raise forms.ValidationError(_("This form is out of date. Please reload the page and try again."))
+        return value
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        chosen = {day.pk: day for day in self.day_list if str(day.pk) in data.get("days", [])}
+        data["chosen_days"] = list(chosen.values())
+        windows = {}
+        for day_pk, field in self.window_fields.items():
+            if day_pk not in chosen:
+                continue
+            value = data.get(field)
+            window = next((w for w in chosen[day_pk].arrival_windows.all() if str(w.pk) == value), None)
+            if window is None:
+                self.add_error(field, _("Choose the time you will arrive."))
+            windows[day_pk] = window
+        data["windows"] = windows
+        count = data.get("companions") or 0
+        names = [(data.get(field) or "").strip() for field in self.companion_fields]
+        filled = [i + 1 for i, value in enumerate(names) if value]
+        count = max(count, max(filled, default=0))  # a first name given counts that person in
+        data["companion_names"] = names[:count]
+        if data.get("accessibility_needs", "").strip() and not data.get("accessibility_consent"):
+            self.add_error(
+                "accessibility_consent",
+                _("Tick this box so that we may keep your accessibility needs, or leave the field empty."),
+            )
+        return data
+
+    @property
+    def days_info(self) -> list[dict]:
+        """The days with their places left, for the template (one query per day)."""
+        selected = set(self["days"].value() or [])
+        info = []
+        for day in self.day_list:
+            left = places_left(day=day)
+            info.append(
+                {
+                    "day": day,
+                    "label": day_label(day),
+                    "value": str(day.pk),
+                    "places_left": left,
+                    "full": left == 0,
+                    "checked": str(day.pk) in selected,
+                    "window_field": self[self.window_fields[day.pk]]
+                    if day.pk in self.window_fields
+                    else None,
+                }
+            )
+        return info
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        error_messages={"required": EMAIL_MESSAGE, "invalid": EMAIL_MESSAGE},
+    )
+
+
+class CompanionForm(forms.Form):
+    first_name = forms.CharField(label=_("First name (optional)"), required=False, max_length=60)
+
+
+class DeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my tickets are cancelled and my data deleted for good."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
+class WaitingListForm(forms.Form):
+    day = forms.ChoiceField(
+        label=_("Day"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a day."),
+            "invalid_choice": _("Choose one of the days listed."),
+        },
+    )
+    places = forms.TypedChoiceField(
+        label=_("How many places do you need?"),
+        help_text=_("You and the people who come with you."),
+        coerce=int,
+        error_messages={"invalid_choice": _("You can ask for 1 to 6 places.")},
+    )
+    name = forms.CharField(
+        label=_("Your name"), max_length=120, error_messages={"required": _("Enter your name.")}
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We write to this address when places free up."),
+        max_length=254,
+        error_messages={"required": EMAIL_MESSAGE, "invalid": EMAIL_MESSAGE},
+    )
+    language = forms.ChoiceField(
+        label=_("Language for your emails"), choices=Language.choices, widget=forms.RadioSelect
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault(
+            "language", get_language() if get_language() in Language.values else "fr"
+        )
+        super().__init__(*args, **kwargs)
+        self.day_list = public_days(edition)
+        self.fields["day"].choices = [(str(day.pk), day_label(day)) for day in self.day_list]
+        self.fields["places"].choices = [(n, str(n)) for n in range(1, conf.max_companions() + 2)]
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        data["day_obj"] = next((d for d in self.day_list if str(d.pk) == data.get("day")), None)
+        return data

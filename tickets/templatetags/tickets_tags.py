@@ -1,0 +1,37 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from tickets.qr import qr_svg
+
+register = template.Library()
+
+
+@register.simple_tag
+def ticket_qr(ticket, title: str = "") -> str:
+    """The ticket's QR code as inline SVG, named for screen readers."""
+    return mark_safe(qr_svg(ticket.signed_code(), title=title))  # noqa: S308 (our own SVG, title escaped)
+
+
+@register.filter
+def chunk_code(code: str, size: int = 4) -> str:
+    """The ticket id in groups of four, easier to read out on the phone."""
+    return " ".join(code[i : i + size] for i in range(0, len(code), size))
+
+
+@register.simple_tag
+def widget(field, **attrs) -> str:
+    """A form widget with its hint and error tied to it (aria-describedby, aria-invalid)."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def getfield(form, name: str):
+    return form[name]

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "tickets"
+
+urlpatterns = [
+    path("tickets/", views.register, name="register"),
+    path("tickets/check-email/", views.check_email, name="check-email"),
+    path("tickets/places/", views.places, name="places"),
+    path("tickets/lost/", views.lost, name="lost"),
+    path("tickets/waiting-list/", views.waiting_join, name="waiting-join"),
+    path("tickets/waiting-list/<str:public_id>/<str:token>/", views.waiting_entry, name="waiting-entry"),
+    path("tickets/my/<str:public_id>/<str:token>/", views.manage, name="manage"),
+    path("tickets/my/<str:public_id>/<str:token>/tickets.pdf", views.tickets_pdf, name="pdf"),
+    path("tickets/my/<str:public_id>/<str:token>/visit.ics", views.visit_ics, name="ics"),
+    path("tickets/my/<str:public_id>/<str:token>/my-data.json", views.data_json, name="data"),
+    path("tickets/desk/", views.desk, name="desk"),
+    path("tickets/desk/<str:public_id>/", views.desk_print, name="desk-print"),
+    path("tickets/desk/<str:public_id>/tickets.pdf", views.desk_pdf, name="desk-pdf"),
+]

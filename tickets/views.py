@@ -1,0 +1,469 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events.models import Edition
+
+from . import conf, documents, privacy, ratelimit, services, waitlist
+from .enums import Channel, WaitingStatus
+from .exceptions import (
+    AlreadyRegistered,
+    DayFull,
+    DayNotAvailable,
+    NoDayChosen,
+    TicketError,
+    TooManyPeople,
+    WindowFull,
+    WindowRequired,
+)
+from .forms import EMAIL_MESSAGE, CompanionForm, DeleteForm, EmailForm, RegistrationForm, WaitingListForm
+from .models import Registration, Ticket, WaitingListEntry
+
+PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    for key, value in PRIVATE_HEADERS.items():
+        response[key] = value
+    return response
+
+
+def _edition() -> Edition | None:
+    return Edition.objects.current()
+
+
+def _rate_limited(request: HttpRequest, scope: str) -> HttpResponse | None:
+    limit, window = conf.rate_limit()
+    if ratelimit.hit(scope=scope, key=ratelimit.client_address(request), limit=limit, window=window):
+        return None
+    response = render(request, "tickets/too_many_requests.html", status=429)
+    response["Retry-After"] = str(window)
+    return response
+
+
+def _attach_error(form: RegistrationForm, error: TicketError) -> dict:
+    """Put a domain error next to the field it concerns; returns extra context for the template."""
+    extra: dict = {}
+    day_pk = error.details.get("day")
+    if isinstance(error, DayFull):
+        day = next((d for d in form.day_list if d.pk == day_pk), None)
+        label = form.fields["days"].choices and dict(form.fields["days"].choices).get(str(day_pk), "")
+        form.add_error(
+            "days",
+            _("{day} is full: not enough places left for your group.").format(day=label)
+            + " "
+            + _("Join the waiting list or choose another day."),
+        )
+        extra["full_day"] = day
+    elif isinstance(error, WindowFull):
+        window_pk = error.details.get("arrival_window")
+        field = next(
+            (
+                name
+                for pk, name in form.window_fields.items()
+                if any(
+                    w.pk == window_pk
+                    for w in next(d for d in form.day_list if d.pk == pk).arrival_windows.all()
+                )
+            ),
+            "days",
+        )
+        form.add_error(field, error.message)
+    elif isinstance(error, WindowRequired):
+        form.add_error(form.window_fields.get(day_pk, "days"), error.message)
+    elif isinstance(error, (DayNotAvailable, NoDayChosen)):
+        form.add_error("days", error.message)
+    elif isinstance(error, TooManyPeople):
+        form.add_error("companions", error.message)
+    elif isinstance(error, AlreadyRegistered):
+        form.add_error("email", error.message)
+        extra["already_registered"] = True
+    elif error.code in {"email_limit"}:
+        form.add_error("email", error.message)
+    else:
+        form.add_error(None, error.message)
+    return extra
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    edition = _edition()
+    if edition is None or not edition.registration_is_open():
+        return render(request, "tickets/register_closed.html", {"edition": edition})
+    extra: dict = {}
+    if request.method == "POST":
+        limited = _rate_limited(request, "register")
+        if limited:
+            return limited
+        form = RegistrationForm(request.POST, edition=edition)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = services.register(
+                    edition=edition,
+                    days=data["chosen_days"],
+                    name=data["name"],
+                    email=data["email"],
+                    language=data["language"],
+                    postal_code=data["postal_code"],
+                    companions=data["companion_names"],
+                    accessibility_needs=data["accessibility_needs"],
+                    accessibility_consent=data["accessibility_consent"],
+                    news_opt_in=data["news_opt_in"],
+                    arrival_windows=data["windows"],
+                )
+            except TicketError as error:
+                extra = _attach_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your tickets are ready. We have also sent them to {email}.").format(
+                        email=registration.email
+                    ),
+                )
+                return redirect(
+                    reverse("tickets:manage", args=[registration.public_id, registration.manage_token])
+                )
+    else:
+        initial = {}
+        if request.GET.get("day"):
+            initial["days"] = [request.GET["day"]]
+        form = RegistrationForm(edition=edition, initial=initial)
+    return render(request, "tickets/register.html", {"form": form, "edition": edition, **extra})
+
+
+@require_POST
+def check_email(request: HttpRequest) -> HttpResponse:
+    """htmx: say at once when an email address is not valid (never whether it is registered)."""
+    value = request.POST.get("email", "").strip()
+    error = ""
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            error = str(EMAIL_MESSAGE)
+    return render(request, "tickets/_email_check.html", {"error": error})
+
+
+@require_GET
+def places(request: HttpRequest) -> HttpResponse:
+    """htmx: places left on the chosen days for the chosen group size (and the full list without JS)."""
+    edition = _edition()
+    if edition is None:
+        raise Http404
+    try:
+        people = 1 + max(0, min(int(request.GET.get("companions", 0)), conf.max_companions()))
+    except ValueError:
+        people = 1
+    chosen = set(request.GET.getlist("days"))
+    rows = []
+    for day in services.public_days(edition):
+        if chosen and str(day.pk) not in chosen:
+            continue
+        left = services.places_left(day=day)
+        rows.append({"day": day, "places_left": left, "fits": left >= people})
+    template = "tickets/_places.html" if request.htmx else "tickets/places.html"
+    return render(request, template, {"rows": rows, "people": people, "edition": edition})
+
+
+# ---------------------------------------------------------------- the visitor's own pages
+
+
+def _registration(public_id: str, token: str) -> Registration:
+    registration = (
+        Registration.objects.active().select_related("edition").filter(public_id=public_id.upper()).first()
+    )
+    if registration is None or not registration.check_token(token):
+        raise Http404
+    return registration
+
+
+def _manage_url(registration: Registration) -> str:
+    return reverse("tickets:manage", args=[registration.public_id, registration.manage_token])
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
+    registration = _registration(public_id, token)
+    companion_form = CompanionForm()
+    delete_form = DeleteForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "resend":
+                services.resend_confirmation(registration=registration)
+                messages.success(
+                    request, _("We have sent your tickets again to {email}.").format(email=registration.email)
+                )
+            elif action == "add_companion":
+                companion_form = CompanionForm(request.POST)
+                if companion_form.is_valid():
+                    services.add_companion(
+                        registration=registration, first_name=companion_form.cleaned_data["first_name"]
+                    )
+                    messages.success(request, _("The new person's tickets are below."))
+                    return redirect(_manage_url(registration))
+            elif action == "remove_companion":
+                services.remove_companion(
+                    registration=registration, position=int(request.POST.get("position", 0))
+                )
+                messages.success(
+                    request, _("That person's tickets are cancelled; their places are free again.")
+                )
+            elif action == "cancel_ticket":
+                ticket = get_object_or_404(
+                    Ticket, registration=registration, public_id=request.POST.get("ticket", "")
+                )
+                services.cancel_tickets(registration=registration, tickets=[ticket])
+                messages.success(request, _("The ticket is cancelled; its place is free again."))
+            elif action == "cancel_all":
+                services.cancel_tickets(registration=registration)
+                messages.success(
+                    request, _("All your tickets are cancelled. Thank you for freeing the places.")
+                )
+            elif action == "new_link":
+                services.regenerate_manage_link(registration=registration)
+                messages.success(
+                    request,
+                    _("The old link no longer works. Here is your new page; we have emailed its link."),
+                )
+            elif action == "delete":
+                delete_form = DeleteForm(request.POST)
+                if delete_form.is_valid():
+                    privacy.erase_registration(registration=registration)
+                    return _private(render(request, "tickets/deleted.html"))
+            else:
+                raise Http404
+        except ValueError as error:
+            raise Http404 from error
+        except TicketError as error:
+            messages.error(request, error.message)
+        if companion_form.is_bound or delete_form.is_bound:
+            pass  # show the errors below
+        else:
+            return redirect(_manage_url(registration))
+    people = services.people_in(registration)
+    cancelled = list(Ticket.objects.of_registration(registration).filter(status="cancelled"))
+    days = sorted({t.day for p in people for t in p["tickets"]}, key=lambda d: d.date)
+    context = {
+        "registration": registration,
+        "edition": registration.edition,
+        "people": people,
+        "days": days,
+        "cancelled": cancelled,
+        "companion_form": companion_form,
+        "delete_form": delete_form,
+        "can_add": len(people) and len(people) <= conf.max_companions(),
+        "spaces": documents.accessibility_facts(registration.edition),
+        "manage_url": _manage_url(registration),
+    }
+    return _private(render(request, "tickets/manage.html", context))
+
+
+@never_cache
+@require_GET
+def tickets_pdf(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
+    registration = _registration(public_id, token)
+    return _pdf_response(registration)
+
+
+def _pdf_response(registration: Registration) -> HttpResponse:
+    tickets = services.valid_tickets(registration)
+    if not tickets:
+        raise Http404
+    pdf = documents.tickets_pdf(registration=registration, tickets=tickets)
+    response = HttpResponse(pdf, content_type=documents.PDF_MIME, headers=PRIVATE_HEADERS)
+    response["Content-Disposition"] = f'inline; filename="{documents.pdf_filename(registration)}"'
+    return response
+
+
+@never_cache
+@require_GET
+def visit_ics(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
+    registration = _registration(public_id, token)
+    days = sorted({t.day for t in services.valid_tickets(registration)}, key=lambda d: d.date)
+    if not days:
+        raise Http404
+    body = documents.visit_calendar(registration=registration, days=days, language=request.LANGUAGE_CODE)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8", headers=PRIVATE_HEADERS)
+    response["Content-Disposition"] = (
+        f'attachment; filename="printemps-numerique-{registration.edition.slug}.ics"'
+    )
+    return response
+
+
+@never_cache
+@require_GET
+def data_json(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
+    registration = _registration(public_id, token)
+    body = json.dumps(privacy.export_data(registration=registration), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8", headers=PRIVATE_HEADERS)
+    response["Content-Disposition"] = f'attachment; filename="my-data-{registration.public_id.lower()}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def lost(request: HttpRequest) -> HttpResponse:
+    """ "Lost my tickets": the same answer whether or not the address is known."""
+    if request.method == "POST":
+        limited = _rate_limited(request, "lost")
+        if limited:
+            return limited
+        form = EmailForm(request.POST)
+        if form.is_valid():
+            services.send_manage_links(email=form.cleaned_data["email"])
+            return render(request, "tickets/lost_sent.html", {"email": form.cleaned_data["email"]})
+    else:
+        form = EmailForm(initial={"email": request.GET.get("email", "")})
+    return render(request, "tickets/lost.html", {"form": form})
+
+
+# ---------------------------------------------------------------- waiting list
+
+
+@require_http_methods(["GET", "POST"])
+def waiting_join(request: HttpRequest) -> HttpResponse:
+    edition = _edition()
+    if edition is None or not edition.registration_is_open():
+        return render(request, "tickets/register_closed.html", {"edition": edition})
+    if request.method == "POST":
+        limited = _rate_limited(request, "register")
+        if limited:
+            return limited
+        form = WaitingListForm(request.POST, edition=edition)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                entry = waitlist.join_waiting_list(
+                    day=data["day_obj"],
+                    name=data["name"],
+                    email=data["email"],
+                    language=data["language"],
+                    places=data["places"],
+                )
+            except TicketError as error:
+                field = {"places_available": "day", "day_not_available": "day", "too_many_people": "places"}
+                form.add_error(field.get(error.code, "email"), error.message)
+            else:
+                messages.success(request, _("You are on the waiting list. We have sent you a confirmation."))
+                return redirect(reverse("tickets:waiting-entry", args=[entry.public_id, entry.token]))
+    else:
+        initial = {"day": request.GET.get("day", ""), "places": request.GET.get("places", 1)}
+        form = WaitingListForm(edition=edition, initial=initial)
+    rows = [{"day": d, "places_left": services.places_left(day=d)} for d in form.day_list]
+    return render(request, "tickets/waiting_join.html", {"form": form, "edition": edition, "rows": rows})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def waiting_entry(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
+    entry = (
+        WaitingListEntry.objects.select_related("day__edition", "arrival_window")
+        .filter(public_id=public_id.upper())
+        .exclude(email="")
+        .first()
+    )
+    if entry is None or not entry.check_token(token):
+        raise Http404
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "leave":
+                waitlist.leave_waiting_list(entry=entry)
+                messages.success(request, _("You have left the waiting list."))
+            elif action == "claim":
+                registration = waitlist.claim_offer(entry=entry)
+                messages.success(request, _("Your tickets are ready. We have also sent them by email."))
+                return redirect(_manage_url(registration))
+            else:
+                raise Http404
+        except TicketError as error:
+            messages.error(request, error.message)
+        return redirect(reverse("tickets:waiting-entry", args=[entry.public_id, entry.token]))
+    context = {
+        "entry": entry,
+        "edition": entry.day.edition,
+        "position": waitlist.position_in_line(entry) if entry.status == WaitingStatus.WAITING else None,
+    }
+    return _private(render(request, "tickets/waiting_entry.html", context))
+
+
+# ---------------------------------------------------------------- staff desk
+
+
+@login_required
+@permission_required("tickets.add_registration", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def desk(request: HttpRequest) -> HttpResponse:
+    """Register someone at the desk, by phone or by post: no email needed, tickets printed at once."""
+    edition = _edition()
+    if edition is None:
+        raise Http404
+    extra: dict = {}
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, edition=edition, staff=True)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = services.register(
+                    edition=edition,
+                    days=data["chosen_days"],
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    language=data["language"],
+                    postal_code=data["postal_code"],
+                    companions=data["companion_names"],
+                    accessibility_needs=data["accessibility_needs"],
+                    accessibility_consent=data["accessibility_consent"],
+                    arrival_windows=data["windows"],
+                    channel=data["channel"],
+                    created_by=request.user,
+                )
+            except TicketError as error:
+                extra = _attach_error(form, error)
+            else:
+                return redirect(reverse("tickets:desk-print", args=[registration.public_id]))
+    else:
+        form = RegistrationForm(edition=edition, staff=True, initial={"channel": Channel.DESK})
+    recent = Registration.objects.active().filter(edition=edition).exclude(channel=Channel.ONLINE)[:10]
+    return render(request, "tickets/desk.html", {"form": form, "edition": edition, "recent": recent, **extra})
+
+
+def _staff_registration(public_id: str) -> Registration:
+    return get_object_or_404(
+        Registration.objects.active().select_related("edition"), public_id=public_id.upper()
+    )
+
+
+@login_required
+@permission_required("tickets.view_registration", raise_exception=True)
+@require_GET
+def desk_print(request: HttpRequest, public_id: str) -> HttpResponse:
+    registration = _staff_registration(public_id)
+    context = {
+        "registration": registration,
+        "edition": registration.edition,
+        "people": services.people_in(registration),
+        "spaces": documents.accessibility_facts(registration.edition),
+    }
+    return render(request, "tickets/desk_print.html", context)
+
+
+@login_required
+@permission_required("tickets.view_registration", raise_exception=True)
+@require_GET
+def desk_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _pdf_response(_staff_registration(public_id))
