@@ -64,7 +64,7 @@ def test_offline_scans_are_verified_on_the_device_and_uploaded_once(gates, open_
     }
     assert (
         shown["forged"]["reason"]
-        == "Ce n’est pas un billet valable : le code est falsifié, modifié ou illisible."
+        == "Ce n’est pas un billet valable\u00a0: le code est falsifié, modifié ou illisible."
     )
     assert shown["cancelled"]["reason"] == "Ce billet a été annulé."
     assert shown["tomorrow"]["reason"] == "Ce billet est pour un autre jour."

@@ -104,9 +104,11 @@ def scanner_strings() -> dict[str, str]:
         "undoFailed": gettext("The last scan could not be undone."),
         "undoNeedsNetwork": gettext("Undoing this scan needs a network connection."),
         "nothingToUndo": gettext("Nothing to undo"),
+        "undoLaterScan": gettext("This ticket was scanned again since: undo the latest scan first."),
         "pairFailed": gettext(
             "This pairing code is not valid or has already been used. Ask an organizer for a new one."
         ),
+        "tooManyTries": gettext("Too many tries. Wait a minute and try again."),
         "pairCodeMissing": gettext("Enter the pairing code shown in the back office."),
         "pairNeedsNetwork": gettext("Pairing needs a network connection. Connect and try again."),
         "paired": gettext("Paired: {device} at {gate}"),

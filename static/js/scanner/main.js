@@ -321,8 +321,9 @@ async function undoLast() {
     } else if (error instanceof HttpError && error.status === 401) {
       await lostAuthorization();
     } else {
-      const detail = error instanceof HttpError && error.body && error.body.detail;
-      message.textContent = detail || t("undoFailed");
+      const code = error instanceof HttpError && error.body && error.body.code;
+      const known = { undo_expired: "undoTooLate", later_scan: "undoLaterScan", nothing_to_undo: "nothingToUndo" };
+      message.textContent = known[code] ? t(known[code]) : t("undoFailed");
     }
   }
   updateUndo();
@@ -443,7 +444,8 @@ async function pair(code) {
     ui.$("[data-undo-message]").textContent = t("paired", { device: state.device.name || "", gate: state.device.gate || "" });
   } catch (error) {
     if (error instanceof NetworkError) showPairError(t("pairNeedsNetwork"));
-    else showPairError((error.body && error.body.detail) || t("pairFailed"));
+    else if (error instanceof HttpError && error.status === 429) showPairError(t("tooManyTries"));
+    else showPairError(t("pairFailed"));
   } finally {
     status.disabled = false;
   }
