@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import SpaceKind
@@ -9,6 +10,13 @@ from events.models import Edition, Space
 from .enums import StaffLanguage
 from .logos import ACCEPT_ATTRIBUTE
 from .models import Activity, Category, Exhibitor
+
+
+def https_urls(field: models.Field, **kwargs) -> forms.Field | None:
+    """Addresses typed without a scheme are read as https (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 class DirectoryFilterForm(forms.Form):
@@ -41,6 +49,7 @@ class DirectoryFilterForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Exhibitor
+        formfield_callback = https_urls
         fields = [
             "description_fr",
             "description_nl",

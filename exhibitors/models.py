@@ -294,6 +294,15 @@ class Activity(models.Model):
     )
     title = models.CharField(_("title"), max_length=160)
     description = models.TextField(_("description"), blank=True)
+    session = models.ForeignKey(
+        "events.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exhibitor_activities",
+        verbose_name=_("programme session"),
+        help_text=_("Where this activity is scheduled in the programme, if it is."),
+    )
     position = models.PositiveSmallIntegerField(_("display order"), default=0)
 
     class Meta:
@@ -303,6 +312,12 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.session_id and self.exhibitor_id and self.session.day.edition_id != self.exhibitor.edition_id:
+            raise ValidationError(
+                {"session": gettext("This session belongs to another edition than the exhibitor's.")}
+            )
 
 
 class StaffMember(models.Model):

@@ -79,7 +79,11 @@ def exhibitor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Exhibitor.objects.published()
         .select_related("edition")
         .prefetch_related(
-            "categories", Prefetch("activities", queryset=Activity.objects.order_by("position", "pk"))
+            "categories",
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.select_related("session__space").order_by("position", "pk"),
+            ),
         )
     )
     exhibitor = exhibitors.filter(edition=edition, slug=slug).first() if edition else None
