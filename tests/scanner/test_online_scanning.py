@@ -95,3 +95,30 @@ def test_undo_last_scan_and_admit_group_together(gates, open_scanner):
     lotte_scan = CheckIn.objects.get(ticket=lotte)
     assert lotte_scan.undone_at is not None
     assert CheckIn.objects.get(ticket=els).undone_at is None
+
+
+def test_search_by_name_admits_then_exit_is_recorded(gates, open_scanner):
+    _device, code = pairing_code(gates.main, "Phone 1")
+    ticket(gates.today, "Bram Janssens")
+    wouter = ticket(gates.today, "Wouter Vermeulen")
+    scanner = open_scanner("nl")
+    scanner.pair(code)
+    page = scanner.page
+
+    page.fill("[data-search-input]", "vermeul")
+    page.press("[data-search-input]", "Enter")
+    page.wait_for_selector("[data-search-message]:has-text('1 ticket gevonden')")
+    assert page.inner_text(".scan-results__name") == "Wouter Vermeulen"
+    page.click("[data-search-results] button")
+    page.wait_for_selector("[data-result][data-verdict=admitted]")
+    assert page.inner_text("[data-result-title]") == "TOEGELATEN"
+    page.click("[data-result-close]")
+
+    page.check("[data-direction][value=out]", force=True)
+    exit_verdict = scanner.scan(wouter.signed_code())
+    assert exit_verdict["verdict"] == "admitted"
+    assert exit_verdict["title"] == "VERTREK GEREGISTREERD"
+    assert list(CheckIn.objects.order_by("scanned_at").values_list("direction", "result")) == [
+        ("in", Result.ADMITTED),
+        ("out", Result.ADMITTED),
+    ]
