@@ -18,6 +18,7 @@ class CheckInError(Exception):
         QUERY_TOO_SHORT = "query_too_short", _("Type at least 2 characters.")
         WRONG_EDITION = "wrong_edition", _("This belongs to another edition.")
         NOT_TODAY = "not_today", _("Walk-in visitors can only be admitted on the day itself.")
+        ALREADY_DONE = "already_done", _("This visitor was already registered and admitted.")
         BUSY = "busy", _("The ticket is being scanned elsewhere at this moment. Please scan again.")
 
     def __init__(self, code: str, message: str | None = None, **details):

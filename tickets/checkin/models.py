@@ -229,6 +229,10 @@ class CheckIn(models.Model):
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         ordering = ["-scanned_at"]
+        permissions = [
+            ("use_desk", _("Can register and admit visitors at the desk")),
+            ("view_dashboard", _("Can view the check-in dashboard")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(direction__in=Direction.values), name="checkin_direction_valid"

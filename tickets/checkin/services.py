@@ -571,7 +571,10 @@ def search_tickets(*, edition: Edition, query: str, on_date: dt.date | None = No
         .select_related("day", "edition", "registration")
         .order_by(F("day__date").asc(nulls_first=True), "holder_name", "public_id")
     )
-    return list(with_presence(queryset, on_date=on_date)[:SEARCH_LIMIT])
+    tickets = list(with_presence(queryset, on_date=on_date)[:SEARCH_LIMIT])
+    for ticket in tickets:
+        ticket.valid_today = ticket.is_valid and ticket_is_valid_on(ticket, on_date)
+    return tickets
 
 
 # --- The desk --------------------------------------------------------------------------------------------
@@ -593,15 +596,21 @@ def admit_walk_ins(
     email: str = "",
     postal_code: str = "",
     language: str = "fr",
+    nonce: uuid.UUID | None = None,
 ) -> tuple[Registration, list[ScanOutcome]]:
     """Register visitors who came without a ticket and let them in, in one step: the places are taken
-    under the day's lock (tickets.services.issue_ticket), so a full day refuses them and nothing is kept."""
+    under the day's lock (tickets.services.issue_ticket), so a full day refuses them and nothing is kept.
+    `nonce` (from the form) makes a double submission harmless: the second raises ALREADY_DONE."""
     if day.edition_id != edition.pk or gate.edition_id != edition.pk:
         raise CheckInError(CheckInError.Code.WRONG_EDITION)
     if day.date != timezone.localdate():
         raise CheckInError(CheckInError.Code.NOT_TODAY)
     if not 1 <= people <= 10:
         raise CheckInError(CheckInError.Code.TOO_MANY)
+    nonce = nonce or uuid.uuid4()
+    Day.objects.select_for_update().filter(pk=day.pk).values_list("pk", flat=True).get()
+    if CheckIn.objects.filter(nonce=nonce).exists():
+        raise CheckInError(CheckInError.Code.ALREADY_DONE)
     registration = Registration.objects.create(
         edition=edition,
         name=name.strip(),
@@ -621,7 +630,12 @@ def admit_walk_ins(
         for index in range(people)
     ]
     outcomes = [
-        check_in(gate=gate, nonce=uuid.uuid4(), ticket_public_id=ticket.public_id, staff_user=staff_user)
-        for ticket in tickets
+        check_in(
+            gate=gate,
+            nonce=nonce if index == 0 else uuid.uuid4(),
+            ticket_public_id=ticket.public_id,
+            staff_user=staff_user,
+        )
+        for index, ticket in enumerate(tickets)
     ]
     return registration, outcomes

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import scanner_views
+from . import scanner_views, views
 
 app_name = "checkin"
 
@@ -9,4 +9,9 @@ urlpatterns = [
     path("scan/", scanner_views.scan_page, name="scan"),
     path("scan/manifest.webmanifest", scanner_views.scan_manifest, name="scan-manifest"),
     path("scan/sw.js", scanner_views.scan_service_worker, name="scan-service-worker"),
+    # Staff pages at the venue (views.py): the check-in desk and the organizers' live dashboard.
+    path("checkin/desk/", views.desk, name="desk"),
+    path("checkin/desk/admit/", views.desk_admit, name="desk-admit"),
+    path("checkin/dashboard/", views.dashboard, name="dashboard"),
+    path("checkin/dashboard/checkins.csv", views.dashboard_csv, name="dashboard-csv"),
 ]

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tickets.enums import Language
+
+from .models import Gate
+
+
+class GateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Gate) -> str:
+        return obj.name
+
+
+class WalkInForm(forms.Form):
+    """A visitor who came without a ticket: registered and let in at once."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        help_text=_("As the visitor gives it; first name is enough."),
+        error_messages={"required": _("Enter the visitor's name.")},
+    )
+    people = forms.IntegerField(
+        label=_("Number of people"),
+        min_value=1,
+        max_value=10,
+        initial=1,
+        help_text=_("The visitor and the people with them, 10 at most."),
+        error_messages={
+            "required": _("Enter the number of people, from 1 to 10."),
+            "min_value": _("Enter the number of people, from 1 to 10."),
+            "max_value": _("Enter the number of people, from 1 to 10."),
+            "invalid": _("Enter the number of people, from 1 to 10."),
+        },
+    )
+    postal_code = forms.CharField(
+        label=_("Postal code (optional)"),
+        max_length=10,
+        required=False,
+        help_text=_("Where the visitor lives, for our statistics; like 1080."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=Language.choices, initial=Language.FR, widget=forms.RadioSelect
+    )
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        help_text=_("Only if the visitor wants news of the next edition."),
+        error_messages={"invalid": _("Enter an email address like name@example.com, or leave it empty.")},
+    )
+    gate = GateChoiceField(
+        label=_("Gate"),
+        queryset=Gate.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("Choose the gate."), "invalid_choice": _("Choose the gate.")},
+    )
+    nonce = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(self, *args, gates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gate"].queryset = gates if gates is not None else Gate.objects.none()
+
+    def clean_postal_code(self) -> str:
+        code = "".join(self.cleaned_data["postal_code"].split())
+        if code and not (code.isdigit() and len(code) == 4):
+            raise forms.ValidationError(
+                _("Enter a Belgian postal code of 4 digits, like 1080, or leave it empty.")
+            )
+        return code
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, email or ticket number"),
+        min_length=2,
+        max_length=120,
+        help_text=_("At least 2 characters."),
+        error_messages={
+            "required": _("Enter at least 2 characters of a name, an email or a ticket number."),
+            "min_length": _("Enter at least 2 characters of a name, an email or a ticket number."),
+        },
+    )
+
+
+class AdmitForm(forms.Form):
+    ticket = forms.CharField(max_length=16)
+    gate = forms.IntegerField()
+    nonce = forms.UUIDField()
+    q = forms.CharField(required=False, max_length=120)

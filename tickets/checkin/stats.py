@@ -1,0 +1,293 @@
+"""Figures for the organizers' dashboard: who is inside, arrivals per quarter hour per gate, tickets
+against check-ins, no-shows, the waiting list, where the visitors come from. Reads only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+
+from events.models import Day, Edition
+from tickets import models as ticket_models
+from tickets.enums import Language, TicketStatus
+from tickets.models import Registration, Ticket
+
+from .communes import COMMUNES, OTHER_BRUSSELS, OUTSIDE, UNKNOWN, commune_key, commune_label
+from .models import CheckIn, Direction, Gate
+
+SLOT = dt.timedelta(minutes=15)
+CHART_WIDTH = 720
+CHART_HEIGHT = 260
+CHART_LEFT = 44
+CHART_RIGHT = 8
+CHART_TOP = 12
+CHART_BOTTOM = 36
+GATE_COLOURS = 6
+
+
+def _headcount(queryset) -> int:
+    return queryset.aggregate(total=Sum("headcount"))["total"] or 0
+
+
+def people_inside(*, edition: Edition, on_date: dt.date) -> int:
+    """Entries minus exits of the day, by headcount (a class counts its pupils)."""
+    counted = CheckIn.objects.counted().filter(gate__edition=edition, on_date=on_date)
+    totals = counted.aggregate(
+        entries=Sum("headcount", filter=Q(direction=Direction.IN)),
+        exits=Sum("headcount", filter=Q(direction=Direction.OUT)),
+    )
+    return max((totals["entries"] or 0) - (totals["exits"] or 0), 0)
+
+
+def admitted_tickets(*, on_date: dt.date):
+    entries = CheckIn.objects.entries().filter(ticket=OuterRef("pk"), on_date=on_date)
+    return Ticket.objects.filter(Exists(entries))
+
+
+@dataclass
+class DayFigures:
+    day: Day
+    tickets: int
+    admitted: int
+    started: bool
+    waiting: int | None
+
+    @property
+    def no_shows(self) -> int:
+        return max(self.tickets - self.admitted, 0)
+
+    @property
+    def no_show_rate(self) -> float | None:
+        if not self.started or not self.tickets:
+            return None
+        return self.no_shows / self.tickets
+
+    @property
+    def no_show_percent(self) -> int | None:
+        rate = self.no_show_rate
+        return None if rate is None else round(rate * 100)
+
+
+def waiting_list_length(*, day: Day) -> int | None:
+    """People waiting for the day, if the tickets app has a waiting list (None when it has not)."""
+    entry_model = getattr(ticket_models, "WaitingListEntry", None)
+    if entry_model is None:
+        return None
+    queryset = entry_model.objects.filter(day=day)
+    in_line = getattr(queryset, "in_line", None)
+    queryset = in_line() if in_line else queryset
+    return queryset.aggregate(total=Sum("places"))["total"] or 0
+
+
+def days_figures(*, edition: Edition) -> list[DayFigures]:
+    today = timezone.localdate()
+    figures = []
+    for day in edition.days.order_by("date"):
+        tickets = _headcount(Ticket.objects.filter(day=day, status=TicketStatus.VALID))
+        admitted = _headcount(admitted_tickets(on_date=day.date).filter(day=day))
+        figures.append(
+            DayFigures(
+                day=day,
+                tickets=tickets,
+                admitted=admitted,
+                started=day.date <= today,
+                waiting=waiting_list_length(day=day),
+            )
+        )
+    return figures
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    gate_index: int
+    title: str
+
+
+@dataclass
+class ArrivalsChart:
+    gates: list[Gate]
+    slots: list[dt.datetime]
+    counts: dict[int, list[int]]  # gate id -> people per slot
+    bars: list[Bar] = field(default_factory=list)
+    y_ticks: list[tuple[float, int]] = field(default_factory=list)
+    x_labels: list[tuple[float, str]] = field(default_factory=list)
+    width: int = CHART_WIDTH
+    height: int = CHART_HEIGHT
+    left: int = CHART_LEFT
+    baseline: int = CHART_HEIGHT - CHART_BOTTOM
+
+    @property
+    def total(self) -> int:
+        return sum(sum(series) for series in self.counts.values())
+
+    @property
+    def rows(self) -> list[dict]:
+        """The text alternative: one row per quarter hour that saw arrivals."""
+        rows = []
+        for index, start in enumerate(self.slots):
+            per_gate = [self.counts[gate.pk][index] for gate in self.gates]
+            if sum(per_gate):
+                rows.append(
+                    {"start": start, "end": start + SLOT, "per_gate": per_gate, "total": sum(per_gate)}
+                )
+        return rows
+
+    @property
+    def legend(self) -> list[tuple[int, Gate, int]]:
+        return [
+            (index % GATE_COLOURS, gate, sum(self.counts[gate.pk])) for index, gate in enumerate(self.gates)
+        ]
+
+
+def _nice_ceiling(value: int) -> int:
+    for step in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if value <= step * 4:
+            return step * 4
+    return value
+
+
+def arrivals_chart(*, edition: Edition, day: Day) -> ArrivalsChart:
+    """People arriving (first entry of the day, by headcount) per quarter hour and gate, as SVG geometry."""
+    gates = list(Gate.objects.filter(edition=edition).order_by("kind", "name"))
+    start = day.starts - dt.timedelta(minutes=30)
+    end = day.ends
+    slots = []
+    cursor = start
+    while cursor < end:
+        slots.append(cursor)
+        cursor += SLOT
+    counts = {gate.pk: [0] * len(slots) for gate in gates}
+    entries = (
+        CheckIn.objects.entries()
+        .filter(gate__edition=edition, on_date=day.date)
+        .filter(Q(seq=1) | Q(seq__isnull=True))
+        .values_list("gate_id", "scanned_at", "headcount")
+    )
+    for gate_id, scanned_at, headcount in entries:
+        index = int((scanned_at - start) / SLOT)
+        index = min(max(index, 0), len(slots) - 1)  # early birds and late scans go to the edge slots
+        if gate_id in counts:
+            counts[gate_id][index] += headcount
+    chart = ArrivalsChart(gates=gates, slots=slots, counts=counts)
+    peak = max((sum(counts[g.pk][i] for g in gates) for i in range(len(slots))), default=0)
+    top = _nice_ceiling(max(peak, 4))
+    plot_height = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
+    plot_width = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+    slot_width = plot_width / max(len(slots), 1)
+    for tick in range(5):
+        value = top * tick // 4
+        chart.y_ticks.append((round(chart.baseline - plot_height * value / top, 1), value))
+    for index, slot_start in enumerate(slots):
+        x = CHART_LEFT + index * slot_width
+        local = timezone.localtime(slot_start)
+        if local.minute == 0:
+            chart.x_labels.append((round(x, 1), local.strftime("%H:%M")))
+        stacked = 0
+        for gate_index, gate in enumerate(gates):
+            value = counts[gate.pk][index]
+            if not value:
+                continue
+            height = plot_height * value / top
+            y = chart.baseline - plot_height * stacked / top - height
+            stacked += value
+            chart.bars.append(
+                Bar(
+                    x=round(x + 1, 1),
+                    y=round(y, 1),
+                    width=round(max(slot_width - 2, 1), 1),
+                    height=round(height, 1),
+                    gate_index=gate_index % GATE_COLOURS,
+                    title=f"{local:%H:%M} {gate.name}: {value}",
+                )
+            )
+    return chart
+
+
+@dataclass
+class Share:
+    label: str
+    count: int
+    percent: int
+    bar: int = 0  # bar length, 100 for the largest share
+
+
+def _shares(counter: Counter, labels: dict[str, str], order: list[str]) -> list[Share]:
+    total = sum(counter.values()) or 1
+    largest = max(counter.values(), default=0) or 1
+    return [
+        Share(
+            label=labels[key],
+            count=counter[key],
+            percent=round(100 * counter[key] / total),
+            bar=round(100 * counter[key] / largest),
+        )
+        for key in order
+        if counter[key]
+    ]
+
+
+def registrations_by_commune(*, edition: Edition) -> list[Share]:
+    counter = Counter(
+        commune_key(code)
+        for code in Registration.objects.filter(edition=edition).values_list("postal_code", flat=True)
+    )
+    keys = [*sorted((key for key in counter if key in COMMUNES), key=lambda k: -counter[k])]
+    keys += [OTHER_BRUSSELS, OUTSIDE, UNKNOWN]
+    return _shares(counter, {key: commune_label(key) for key in counter}, keys)
+
+
+def registrations_by_language(*, edition: Edition) -> list[Share]:
+    counter = Counter(
+        dict(
+            Registration.objects.filter(edition=edition)
+            .values_list("language")
+            .annotate(n=Count("pk"))
+            .values_list("language", "n")
+        )
+    )
+    labels = {value: str(label) for value, label in Language.choices}
+    return _shares(counter, labels, list(Language.values))
+
+
+def refusals_by_reason(*, edition: Edition, on_date: dt.date) -> list[tuple[str, int]]:
+    from .models import Reason, Result
+
+    rows = (
+        CheckIn.objects.filter(gate__edition=edition, on_date=on_date, result=Result.REJECTED)
+        .values_list("reason")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    labels = dict(Reason.choices)
+    return [(str(labels.get(reason, reason)), count) for reason, count in rows]
+
+
+def conflicts(*, edition: Edition):
+    return (
+        CheckIn.objects.filter(gate__edition=edition, conflict=True, undone_at__isnull=True)
+        .select_related(
+            "ticket", "ticket__registration", "gate", "device", "first_checkin__gate", "first_checkin__device"
+        )
+        .order_by("-scanned_at")
+    )
+
+
+def gate_activity(*, edition: Edition, on_date: dt.date) -> dict[int, dict]:
+    """Per gate: people in, people out, last scan."""
+    rows = (
+        CheckIn.objects.counted()
+        .filter(gate__edition=edition, on_date=on_date)
+        .values("gate_id")
+        .annotate(
+            entries=Sum("headcount", filter=Q(direction=Direction.IN)),
+            exits=Sum("headcount", filter=Q(direction=Direction.OUT)),
+        )
+    )
+    return {row["gate_id"]: row for row in rows}
