@@ -13,3 +13,4 @@ api.add_router("/", "tickets.checkin.api.router")
 api.add_router("/", "events.api.router")  # /api/v1/sessions, /speakers, /spaces, /themes, /days
 api.add_router("/tickets/", "tickets.api.router")  # /api/v1/tickets/availability
 api.add_router("/", "exhibitors.api.router")  # /api/v1/exhibitors/, /exhibitors/{slug}, /halls, /stands
+api.add_router("/schools/", "schools.api.router")  # /api/v1/schools/workshops, /schools/slots

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .enums import Channel, Language, Level, Network
+from .models import WorkshopSlot
+
+
+def _required(message):
+    return {"required": message}
+
+
+class LevelForm(forms.Form):
+    """Step one: the class's level (and language), before the workshops that suit it are shown."""
+
+    level = forms.ChoiceField(
+        label=_("Your class's level"),
+        choices=[("", _("Choose a level")), *list(Level.choices)],
+        error_messages=_required(_("Choose your class's level.")),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the workshop"),
+        choices=[("", _("Any language")), *list(Language.choices)],
+        required=False,
+    )
+
+
+class SlotChoiceField(forms.ModelMultipleChoiceField):
+    """Any slot of the edition parses; the service says clearly why one cannot be booked."""
+
+
+class BookingForm(forms.Form):
+    level = forms.ChoiceField(choices=Level.choices, widget=forms.HiddenInput)
+    slots = SlotChoiceField(
+        queryset=WorkshopSlot.objects.none(),
+        label=_("Workshops"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one workshop."),
+            "invalid_choice": _("This workshop slot no longer exists. Choose another."),
+            "invalid_pk_value": _("This workshop slot no longer exists. Choose another."),
+        },
+    )
+    school_name = forms.CharField(
+        label=_("School name"), max_length=160, error_messages=_required(_("Enter the name of your school."))
+    )
+    school_address = forms.CharField(
+        label=_("Street and number"),
+        max_length=200,
+        error_messages=_required(_("Enter the school's street and number.")),
+    )
+    school_postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=4,
+        validators=[
+            RegexValidator(r"^[1-9][0-9]{3}$", _("Enter a Belgian postal code of 4 digits, like 1000."))
+        ],
+        error_messages=_required(_("Enter the school's postal code, like 1000.")),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    school_city = forms.CharField(label=_("Municipality"), max_length=80, required=False)
+    school_network = forms.ChoiceField(
+        label=_("Your school's network"),
+        choices=Network.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Choose your school's network: French- or Dutch-speaking.")),
+    )
+    teacher_name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        error_messages=_required(_("Enter your name.")),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    teacher_email = forms.EmailField(
+        label=_("Your email address"),
+        error_messages={
+            "required": _("Enter your email address: we send the confirmation link there."),
+            "invalid": _("Enter an email address like name@school.be."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    teacher_mobile = forms.CharField(
+        label=_("Your mobile phone number"),
+        max_length=32,
+        validators=[RegexValidator(r"^\+?[0-9 ./()-]{8,}$", _("Enter a phone number like 0470 12 34 56."))],
+        error_messages=_required(_("Enter a mobile number we can call on the day.")),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    class_name = forms.CharField(
+        label=_("Class name"), max_length=60, error_messages=_required(_("Enter the class's name, like 5B."))
+    )
+    pupils = forms.IntegerField(
+        label=_("Number of pupils"),
+        min_value=1,
+        max_value=99,
+        error_messages={
+            "required": _("Enter the number of pupils."),
+            "invalid": _("Enter the number of pupils as a whole number, like 22."),
+            "min_value": _("Enter the number of pupils: at least 1."),
+            "max_value": _("A class has at most 99 pupils."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    adults = forms.IntegerField(
+        label=_("Accompanying adults"),
+        min_value=0,
+        max_value=30,
+        error_messages={
+            "required": _("Enter the number of accompanying adults."),
+            "invalid": _("Enter the number of adults as a whole number, like 3."),
+            "min_value": _("Enter the number of accompanying adults."),
+            "max_value": _("At most 30 adults per class."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    special_needs = forms.CharField(
+        label=_("Special needs (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of our mails"), choices=Language.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, edition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slots"].queryset = WorkshopSlot.objects.filter(day__edition=edition).select_related(
+            "workshop", "day__edition", "space"
+        )
+
+
+class StaffBookingForm(BookingForm):
+    channel = forms.ChoiceField(
+        label=_("Request received"),
+        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Choose how the request reached us.")),
+    )
+
+
+class HeadcountForm(forms.Form):
+    pupils = BookingForm.base_fields["pupils"]
+    adults = BookingForm.base_fields["adults"]
+
+
+class SlotForm(forms.Form):
+    """Choose one slot (add a workshop, or swap to another)."""
+
+    new_slot = forms.ModelChoiceField(
+        queryset=WorkshopSlot.objects.none(),
+        label=_("Workshop"),
+        error_messages={
+            "required": _("Choose a workshop slot."),
+            "invalid_choice": _("This workshop slot no longer exists. Choose another."),
+        },
+    )
+
+    def __init__(self, *args, edition=None, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_slot"].queryset = WorkshopSlot.objects.filter(day__edition=edition).select_related(
+            "workshop", "day", "space"
+        )
+        if choices is not None:
+            self.fields["new_slot"].choices = [("", _("Choose a workshop"))] + [
+                (slot.pk, slot_label(slot)) for slot in choices
+            ]
+
+
+def slot_label(slot: WorkshopSlot) -> str:
+    left = getattr(slot, "places_left", None)
+    base = (
+        f"{slot.starts_at:%H:%M}–{slot.ends_at:%H:%M} · {slot.workshop.title} · {slot.get_language_display()}"
+    )
+    if left is None:
+        return base
+    n = max(left, 0)
+    return f"{base} · " + ngettext("{n} place left", "{n} places left", n).format(n=n)
