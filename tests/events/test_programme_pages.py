@@ -48,7 +48,7 @@ def test_programme_full_page_and_htmx_fragment(client, day):
     assert "<html" in html
     assert 'id="results"' in html
     assert "Jumeau numérique" in html
-    assert f'style="--c:2;--r:2/14"' in html
+    assert 'style="--c:2;--r:2/14"' in html
     fragment = client.get("/fr/programme/?kind=talk", HTTP_HX_REQUEST="true")
     body = fragment.content.decode()
     assert "<html" not in body
