@@ -72,7 +72,8 @@ def test_import_twice_updates_instead_of_duplicating(setup):
 
 
 def test_file_without_a_name_column_is_refused_whole(setup):
-    report = import_exhibitors(edition=setup, data=b"title,website\nFoo,https://foo.example\n")
+    with translation.override("en"):
+        report = import_exhibitors(edition=setup, data=b"title,website\nFoo,https://foo.example\n")
 
     assert report.rows == []
     assert report.errors[0].startswith("The file has no “name” column.")
