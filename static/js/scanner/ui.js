@@ -107,7 +107,18 @@ export function renderResult(verdict) {
   $("[data-result-reason]").textContent = reason;
   $("[data-result-undo]").hidden = !verdict.undoable;
   panel.hidden = false;
+  const spoken = [title, $("[data-result-name]").textContent, $("[data-result-detail]").textContent, reason]
+    .filter(Boolean)
+    .join(". ");
+  announce(spoken);
   document.body.dataset.verdict = kind;
+}
+
+// The same words twice in a row are still read out: the region is emptied first.
+export function announce(text) {
+  const region = $("[data-announce]");
+  region.textContent = "";
+  setTimeout(() => { region.textContent = text; }, 50);
 }
 
 export function hideResult() {
