@@ -125,7 +125,8 @@ def test_dashboard_shows_people_inside_and_polls(client, staff, day, main_gate, 
     html = response.content.decode()
     assert response.context["inside"] == 20
     assert 'hx-trigger="every 15s"' in html
-    assert "<svg" in html and "<table" in html
+    assert "<svg" in html
+    assert "<table" in html
     assert response.context["day_figures"].admitted == 21
     fragment = client.get(reverse("checkin:dashboard"), headers={"HX-Request": "true"})
     assert fragment.content.decode().lstrip().startswith('<div id="dashboard-live"')

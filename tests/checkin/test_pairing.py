@@ -92,3 +92,23 @@ def test_create_scanner_device_command_names_the_gates_when_unknown(main_gate, e
         call_command(
             "create_scanner_device", "X", gate="Back door", edition=edition.slug, stdout=io.StringIO()
         )
+
+
+def test_create_scanner_device_command_accepts_one_part_of_a_bilingual_name(edition):
+    from tickets.checkin.demo import load_gates
+
+    load_gates(edition)
+    out = io.StringIO()
+    call_command(
+        "create_scanner_device",
+        "Phone",
+        gate="hoofdingang",
+        edition=edition.slug,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    assert ScannerDevice.objects.get().gate.name == "Entrée principale – Hoofdingang"
+    with pytest.raises(CommandError):
+        call_command(
+            "create_scanner_device", "Phone", gate="entrée", edition=edition.slug, stdout=io.StringIO()
+        )

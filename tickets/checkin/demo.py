@@ -1,4 +1,4 @@
-"""Demo gates for the demo editions: main, school and staff entrances (idempotent)."""
+"""Demo gates for the demo editions: the main, school and staff entrances (idempotent)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,21 @@ from events.models import Edition
 from .models import Gate, GateKind
 
 GATES = [
-    # name, kind, visitors, school groups, exhibitor staff, walk-ins
-    ("Main entrance", GateKind.MAIN, True, True, True, True),
-    ("School entrance", GateKind.SCHOOL, False, True, False, False),
-    ("Staff entrance", GateKind.STAFF, False, False, True, False),
+    # name (bilingual, as signposted in Brussels), kind, visitors, school groups, exhibitor staff, walk-ins
+    ("Entrée principale – Hoofdingang", GateKind.MAIN, True, True, True, True),
+    ("Entrée des écoles – Scholeningang", GateKind.SCHOOL, False, True, False, False),
+    ("Entrée du personnel – Personeelsingang", GateKind.STAFF, False, False, True, False),
 ]
 
 
+# The first demo named the gates in English only; a database loaded then gets the bilingual names.
+FORMER_NAMES = {"Main entrance": GATES[0][0], "School entrance": GATES[1][0], "Staff entrance": GATES[2][0]}
+
+
 def load_gates(edition: Edition) -> list[Gate]:
+    for former, name in FORMER_NAMES.items():
+        if not Gate.objects.filter(edition=edition, name=name).exists():
+            Gate.objects.filter(edition=edition, name=former).update(name=name)
     gates = []
     for name, kind, visitor, school_group, staff, walk_in in GATES:
         gate, _created = Gate.objects.get_or_create(

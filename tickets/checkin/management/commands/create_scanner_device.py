@@ -20,8 +20,12 @@ class Command(BaseCommand):
         target = Edition.objects.filter(slug=edition).first() if edition else Edition.objects.current()
         if target is None:
             raise CommandError("No such edition.")
-        gates = Gate.objects.filter(edition=target, name__iexact=gate.strip())
-        found = gates.first()
+        wanted = gate.strip()
+        found = Gate.objects.filter(edition=target, name__iexact=wanted).first()
+        if found is None and wanted:
+            # Bilingual names ("Entrée principale – Hoofdingang"): one part is enough if unambiguous.
+            candidates = list(Gate.objects.filter(edition=target, name__icontains=wanted)[:2])
+            found = candidates[0] if len(candidates) == 1 else None
         if found is None:
             names = ", ".join(Gate.objects.filter(edition=target).values_list("name", flat=True)) or "none"
             raise CommandError(f"No gate named {gate!r} in {target}. Gates: {names}.")
