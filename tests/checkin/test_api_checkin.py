@@ -245,3 +245,12 @@ def test_scan_records_device_gate_and_times(api, device, main_gate, ticket):
     assert before <= record.scanned_at <= timezone.now()
     assert record.on_date == timezone.localdate()
     assert record.recorded_at - record.scanned_at < dt.timedelta(seconds=5)
+
+
+def test_exit_is_allowed_at_any_gate(client, school_gate, api, ticket):
+    from tickets.checkin.services import create_device
+
+    api.scan(ticket.signed_code())
+    _device, token = create_device(gate=school_gate, name="School phone", with_token=True)
+    body = api.scan(ticket.signed_code(), direction="out", token=token).json()
+    assert (body["result"], body["reason"]) == ("admitted", None)

@@ -128,3 +128,11 @@ def test_sync_needs_a_token(client):
         client.post("/api/v1/checkins/sync", {"scans": []}, content_type="application/json").status_code
         == 401
     )
+
+
+def test_sync_reads_a_scan_time_without_offset_as_brussels_time(api, ticket):
+    local = timezone.localtime() - dt.timedelta(minutes=3)
+    scan = offline_scan(ticket.signed_code()) | {"scanned_at": local.replace(tzinfo=None).isoformat()}
+    body = api.post("checkins/sync", {"scans": [scan]}).json()
+    assert body["results"][0]["result"] == "admitted"
+    assert CheckIn.objects.get().scanned_at == local.replace(microsecond=local.microsecond)

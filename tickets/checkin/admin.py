@@ -36,7 +36,8 @@ class GateAdmin(admin.ModelAdmin):
 
 def pairing_qr(code: str) -> str:
     svg = qr_svg(code, title=str(_("Pairing code")))
-    return svg.split("?>", 1)[-1] if svg.startswith("<?xml") else svg
+    svg = svg.split("?>", 1)[-1] if svg.startswith("<?xml") else svg
+    return svg.replace("<svg ", '<svg style="width:220px;height:220px" ', 1)
 
 
 @admin.display(description=_("state"))

@@ -407,7 +407,7 @@ def check_in(
         )
         record = CheckIn(ticket=ticket, code_excerpt=public_id[:24], **base)
         presence = presence_of(ticket) if ticket is not None else None
-        reason = _refusal(ticket=ticket, gate=gate, edition=edition, on_date=on_date)
+        reason = _refusal(ticket=ticket, gate=gate, edition=edition, on_date=on_date, direction=direction)
         if reason is None and direction == Direction.OUT and not presence.inside:
             reason = Reason.NOT_INSIDE
         if reason is not None:
@@ -460,7 +460,9 @@ def _moved(ticket: Ticket, record: CheckIn) -> None:
         ticket.last_in_device_id = record.device_id
 
 
-def _refusal(*, ticket: Ticket | None, gate: Gate, edition: Edition, on_date: dt.date) -> str | None:
+def _refusal(
+    *, ticket: Ticket | None, gate: Gate, edition: Edition, on_date: dt.date, direction: str = Direction.IN
+) -> str | None:
     if ticket is None:
         return Reason.NOT_FOUND
     if ticket.edition_id != edition.pk:
@@ -469,8 +471,8 @@ def _refusal(*, ticket: Ticket | None, gate: Gate, edition: Edition, on_date: dt
         return Reason.CANCELLED
     if not ticket_is_valid_on(ticket, on_date):
         return Reason.WRONG_DAY
-    if not gate.admits(ticket.kind):
-        return Reason.WRONG_GATE
+    if direction == Direction.IN and not gate.admits(ticket.kind):
+        return Reason.WRONG_GATE  # anyone may leave through any gate
     return None
 
 
@@ -532,8 +534,13 @@ def sync_offline_scans(*, device: ScannerDevice, scans: list[dict]) -> list[Scan
     touch_device(device=device)
     now = timezone.now()
     outcomes = {}
+    for scan in scans:
+        if timezone.is_naive(scan["scanned_at"]):
+            scan["scanned_at"] = timezone.make_aware(
+                scan["scanned_at"]
+            )  # a device clock without offset: local
     for scan in sorted(scans, key=lambda item: item["scanned_at"]):
-        scanned_at = min(scan["scanned_at"], now)
+        scanned_at = min(scan["scanned_at"], now)  # a device clock running ahead cannot date a scan later
         outcomes[scan["nonce"]] = check_in(
             gate=device.gate,
             device=device,

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.http import urlencode
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from events.models import Day, Edition
@@ -89,6 +89,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         initial={
             "gate": getattr(_selected_gate(request, context["walk_in_gates"]), "pk", None),
             "nonce": uuid.uuid4(),
+            "language": (get_language() or "fr")[:2],
         },
     )
     if request.method == "POST" and form.is_valid():
