@@ -2,9 +2,14 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.core.servers.basehttp import ThreadedWSGIServer
 
 from events.enums import DayAudience
 from tests.factories import DayFactory, EditionFactory
+
+# The live test server listens with a backlog of 5: fifty visitors arriving at once would be turned away
+# at the TCP level before Django sees them. A real server (gunicorn: 2048) queues them.
+ThreadedWSGIServer.request_queue_size = 128
 
 
 @pytest.fixture(autouse=True)
