@@ -9,6 +9,8 @@ from schools.exceptions import BookingError
 from schools.models import BookedSlot, ClassBooking, School
 from tests.schools.conftest import class_data, school_data
 from tests.schools.factories import SchoolSettingsFactory
+from tickets import codes
+from tickets.enums import KIND_CODES
 from tickets.models import OutgoingMail, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +68,9 @@ def test_confirming_issues_one_group_ticket_and_mails_pdf_and_ics(slot):
         ("printemps-numerique-ecole-du-parc-5a.ics", "text/calendar"),
     ]
     assert bytes(attachments[0].content).startswith(b"%PDF")
+    assert ("Tour & Taxis" in mail.body_text, "&amp;" in mail.body_text) == (True, False)
+    payload = codes.decode(ticket.signed_code())
+    assert (payload.kind, payload.headcount) == (KIND_CODES["school_group"], 23)
 
 
 def test_confirming_twice_changes_nothing(slot):
@@ -381,3 +386,25 @@ def test_draw_refused_before_deadline_and_twice(draw_edition, make_slot):
     with pytest.raises(BookingError) as info:
         services.run_draw(edition=draw_edition, now=later)
     assert info.value.code == "already_drawn"
+
+
+def test_commands_draw_and_reminders(draw_edition, slot):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    services.confirm_booking(booking=book([slot]))
+    with pytest.raises(CommandError, match="too_early"):
+        call_command("draw_workshops", edition=draw_edition.slug, stdout=StringIO())
+    out = StringIO()
+    call_command("draw_workshops", edition=draw_edition.slug, seed="abc", force=True, stdout=out)
+    assert (
+        out.getvalue().strip()
+        == f"Draw for {draw_edition.slug}: seed abc; 1 places given, 0 classes on waiting lists."
+    )
+    out = StringIO()
+    call_command("send_school_reminders", stdout=out)
+    assert out.getvalue().strip() == "0 school reminders queued."
+    out = StringIO()
+    call_command("expire_school_holds", stdout=out)
+    assert out.getvalue().strip() == "0 bookings and 0 offers expired."
