@@ -107,7 +107,12 @@ class Scanner:
         self.page.wait_for_selector("body[data-config=ready]")
 
     def wait_for_service_worker(self) -> None:
-        self.page.wait_for_function("navigator.serviceWorker.controller !== null")
+        """Until the worker controls the page (polled from here: the page's CSP forbids Playwright's eval)."""
+        for _attempt in range(150):
+            if self.page.evaluate("navigator.serviceWorker.controller !== null"):
+                return
+            self.page.wait_for_timeout(100)
+        raise AssertionError("the service worker never took control of the scanner page")
 
     def scan(self, code: str) -> dict:
         """Type the code and Enter, as a handheld scanner does; return the verdict shown."""
@@ -137,13 +142,15 @@ class Scanner:
 def open_scanner(request, scanner_browser, live_server):
     contexts = []
 
-    def factory(language: str = "fr") -> Scanner:
+    def factory(language: str = "fr", init_script: str | None = None) -> Scanner:
         context = scanner_browser.new_context(
             viewport={"width": 375, "height": 812},
             locale={"fr": "fr-BE", "nl": "nl-BE", "en": "en-GB"}[language],
             timezone_id="Europe/Brussels",
         )
         context.set_default_timeout(15_000)
+        if init_script:
+            context.add_init_script(init_script)
         contexts.append(context)
         scanner = Scanner(context, live_server.url, language)
         scanner.open()

@@ -8,6 +8,7 @@ back online every scan reaches the server exactly once and the double admission 
 """
 
 import pytest
+from django.conf import settings
 
 from tickets.checkin.models import CheckIn, Reason, Result
 from tickets.services import cancel_ticket
@@ -118,3 +119,47 @@ def test_offline_scans_are_verified_on_the_device_and_uploaded_once(gates, open_
     main.page.evaluate("window.dispatchEvent(new Event('online'))")
     main.page.wait_for_timeout(1000)
     assert CheckIn.objects.count() == 11
+
+
+# A browser without Ed25519 in WebCrypto (older Safari, Firefox before 129): importKey refuses the algorithm.
+WITHOUT_WEBCRYPTO_ED25519 = """
+const importKey = crypto.subtle.importKey.bind(crypto.subtle);
+crypto.subtle.importKey = (format, key, algorithm, ...rest) =>
+  (algorithm && (algorithm === "Ed25519" || algorithm.name === "Ed25519"))
+    ? Promise.reject(new DOMException("Unrecognized name.", "NotSupportedError"))
+    : importKey(format, key, algorithm, ...rest);
+"""
+
+
+def test_offline_verification_falls_back_to_noble_and_undo_drops_the_queued_scan(gates, open_scanner):
+    if not (settings.BASE_DIR / "static" / "vendor" / "noble-ed25519.js").exists():
+        pytest.skip("static/vendor/noble-ed25519.js missing: run `make install` (npm ci)")
+    _device, code = pairing_code(gates.main, "Phone 1")
+    bram = ticket(gates.today, "Bram Janssens").signed_code()
+    chloe = ticket(gates.today, "Chloé Martin").signed_code()
+    forged = bram[:-8] + ("A" * 8 if not bram.endswith("A" * 8) else "B" * 8)
+    scanner = open_scanner("en", init_script=WITHOUT_WEBCRYPTO_ED25519)
+    scanner.pair(code)
+    scanner.context.set_offline(True)
+    scanner.page.wait_for_selector("[data-status][data-online=false]")
+
+    assert scanner.scan(bram)["verdict"] == "admitted"
+    assert scanner.scan(forged)["reason"] == "Not a valid ticket: the code is forged, altered or unreadable."
+    page = scanner.page
+    page.fill("[data-code-input]", chloe)
+    page.press("[data-code-input]", "Enter")
+    page.wait_for_selector("[data-result][data-verdict=admitted]")
+    assert scanner.waiting() == 3
+    page.click("[data-result-undo]")
+    page.wait_for_selector("[data-undo-message]:has-text('Last scan undone')")
+    assert scanner.waiting() == 2
+    assert scanner.scan(chloe)["verdict"] == "admitted"  # undone, so she can be let in again
+
+    scanner.context.set_offline(False)
+    page.wait_for_selector("[data-status][data-waiting='0']", timeout=30_000)
+    assert sorted(CheckIn.objects.values_list("result", "offline")) == [
+        (Result.ADMITTED, True),
+        (Result.ADMITTED, True),
+        (Result.REJECTED, True),
+    ]
+    assert scanner.errors == []

@@ -91,14 +91,17 @@ async function webCryptoKey(publicKeyB64) {
   return keyCache.get(publicKeyB64);
 }
 
+let webCryptoLacksEd25519 = false;
+
 export async function verifySignature(publicKeyB64, body, signature, nobleUrl) {
-  if (globalThis.crypto && crypto.subtle) {
+  if (globalThis.crypto && crypto.subtle && !webCryptoLacksEd25519) {
     try {
       const key = await webCryptoKey(publicKeyB64);
       return await crypto.subtle.verify({ name: "Ed25519" }, key, signature, body);
     } catch (error) {
       keyCache.delete(publicKeyB64);
       if (!nobleUrl) throw error;
+      webCryptoLacksEd25519 = true;
     }
   }
   if (!nobleUrl) throw new Error("no Ed25519 implementation");
