@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.models import Day, Edition
 
@@ -258,8 +259,17 @@ class WaitingListForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.day_list = public_days(edition)
-        self.fields["day"].choices = [(str(day.pk), day_label(day)) for day in self.day_list]
+        self.fields["day"].choices = [(str(day.pk), self._label(day)) for day in self.day_list]
         self.fields["places"].choices = [(n, str(n)) for n in range(1, conf.max_companions() + 2)]
+
+    @staticmethod
+    def _label(day: Day) -> str:
+        left = places_left(day=day)
+        if left == 0:
+            return _("{day} – full").format(day=day_label(day))
+        return ngettext("{day} – {n} place left", "{day} – {n} places left", left).format(
+            day=day_label(day), n=left
+        )
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):

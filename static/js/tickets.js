@@ -21,6 +21,12 @@
       syncCompanions(fieldset);
       fieldset.addEventListener("change", function () { syncCompanions(fieldset); });
     });
+    // Cancelling frees places for others at once: ask before an accidental tap does it.
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+      });
+    });
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
