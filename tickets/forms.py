@@ -4,9 +4,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from events.models import Day, Edition
 
