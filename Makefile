@@ -88,5 +88,10 @@ check-deploy: install
 
 ci: lint migrations-check check-deploy test
 
+# Load benchmarks (never part of `make test`): a fresh PostgreSQL database (pn_bench), Redis db 3, gunicorn as
+# `make serve` on port 8110, four scenarios, figures in BENCHMARKS.md. BENCH_ARGS="--quick" for a small run.
+bench: install-dev compilemessages
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var/static

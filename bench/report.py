@@ -1,0 +1,234 @@
+"""Writes BENCHMARKS.md from the figures of one run (bench/run.py), followed by bench/NOTES.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+NOTES = Path(__file__).resolve().parent / "NOTES.md"
+
+
+def ratio(value: float, base: float) -> str:
+    if not base or value != value or base != base:  # zero or NaN
+        return "–"
+    return f"{value / base:.2f}×"
+
+
+def row(label: str, stats: dict, base: dict | None) -> str:
+    cells = [
+        label,
+        f"{stats['requests']:,}",
+        f"{stats['throughput']:,.0f}",
+        f"{stats['p50_ms']:.1f}",
+        f"{stats['p95_ms']:.1f}",
+        f"{stats['p99_ms']:.1f}",
+        str(stats["errors"]),
+    ]
+    if base is None:
+        cells += ["1.00×", "1.00×", "1.00×", "1.00×"]
+    else:
+        cells += [
+            ratio(stats["throughput"], base["throughput"]),
+            ratio(stats["p50_ms"], base["p50_ms"]),
+            ratio(stats["p95_ms"], base["p95_ms"]),
+            ratio(stats["p99_ms"], base["p99_ms"]),
+        ]
+    return "| " + " | ".join(cells) + " |"
+
+
+HEADER = (
+    "| run | requests | req/s | p50 ms | p95 ms | p99 ms | errors | req/s vs baseline | p50 vs baseline "
+    "| p95 vs baseline | p99 vs baseline |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def verdict(ok: bool) -> str:
+    return "**met**" if ok else "**NOT met**"
+
+
+def write_report(results: dict, out: Path) -> None:
+    m, s, args = results["machine"], results["settings"], results["args"]
+    checkin, spike = results["checkin"], results["spike"]
+    pages_on, pages_off = results["pages_cached"], results["pages_uncached"]
+    inproc = results["inprocess"]
+    prepared = results["prepared"]
+    lines: list[str] = []
+    add = lines.append
+
+    add("# Benchmarks")
+    add("")
+    add(
+        f"Measured by `make bench` on **{m['date']}**: {m['cores']} cores ({m['cpu']}), "
+        f"{m['memory_gib']} GiB of memory, Linux {m['kernel']}, Python {m['python']}, "
+        f"PostgreSQL {m['postgresql']}, Redis as the cache."
+    )
+    add("")
+    add(
+        f"The server is `make serve`'s: gunicorn `{s['worker_class']}` with {s['workers']} workers × "
+        f"{s['threads']} threads (from the cores), DEBUG off, whitenoise, the request log on, on a fresh "
+        "PostgreSQL database and Redis database 3. The load generator (`bench/client.py`, asyncio, "
+        "keep-alive "
+        "HTTP/1.1) runs **on the same machine** and takes CPU from the server, so absolute figures are "
+        "pessimistic; the ratios matter. The **baseline** is measured in the same run, the same way: a bare "
+        "view of this app (`config/bench_views.py`) reading one ticket by its unique `public_id` through the "
+        "whole middleware stack. Latencies are per request, from the client's send to the last byte; "
+        "ratios above 1× are slower for latencies and faster for throughput."
+    )
+    add("")
+    if args.get("quick"):
+        add("> **Quick development run** (`--quick`): small numbers, not the figures to judge by.")
+        add("")
+    add(
+        f"Data: {prepared['session_count']} published sessions, {prepared['exhibitor_count']} exhibitors "
+        f"(demo data topped up by `bench/prepare.py`), {prepared['tickets']:,} valid tickets for today, "
+        f"{prepared['scanners']} paired scanner devices, "
+        f"a day with exactly {prepared['places_left']} places left."
+    )
+    add("")
+
+    # ---------------------------------------------------------------- summary
+    base = checkin["baseline"]
+    admit, rescan = checkin["admit"], checkin["rescan"]
+    admit_ratio = admit["throughput"] / base["throughput"]
+    rescan_ratio = rescan["throughput"] / base["throughput"]
+    sp = spike["spike"]
+    burst_base = spike["baseline_burst"]
+    spike_ratio = sp["throughput"] / burst_base["throughput"]
+    tickets = inproc["spike"]["bench_registrations"]
+    others = sp["outcomes"].get("full (waiting list offered)", 0)
+    add("## Targets")
+    add("")
+    add("| target | measured | |")
+    add("|---|---|---|")
+    add(
+        f"| check-in ≥ 60 % of baseline throughput | admit {admit_ratio:.0%}, re-scan {rescan_ratio:.0%} "
+        f"| {verdict(min(admit_ratio, rescan_ratio) >= 0.6)} |"
+    )
+    add(
+        f"| check-in p95 < 50 ms | admit {admit['p95_ms']:.1f} ms, re-scan {rescan['p95_ms']:.1f} ms "
+        f"| {verdict(max(admit['p95_ms'], rescan['p95_ms']) < 50)} |"
+    )
+    add(
+        f"| spike: exactly {prepared['places_left']} tickets | {tickets} tickets "
+        f"(day: {inproc['spike']['valid_tickets']} valid of capacity {inproc['spike']['capacity']}, "
+        f"{inproc['spike']['places_left']} left) | {verdict(tickets == prepared['places_left'])} |"
+    )
+    add(
+        f"| spike: every other attempt answered cleanly, zero errors | {others} answered “full, join the "
+        f"waiting list”, {sp['errors']} errors "
+        f"| {verdict(sp['errors'] == 0 and tickets + others == sp['requests'])} |"
+    )
+    add(
+        f"| spike ≥ 40 % of baseline throughput | {spike_ratio:.0%} of the baseline burst "
+        f"({sp['throughput']:.0f} vs {burst_base['throughput']:.0f} req/s) | {verdict(spike_ratio >= 0.4)} |"
+    )
+    add("")
+    add(f"Server errors logged during the run (tracebacks, ERROR lines): {results['server_errors_logged']}.")
+    add("")
+
+    # ---------------------------------------------------------------- 1
+    add("## 1. Check-in")
+    add("")
+    add(
+        f"{prepared['scanners']} scanners, each a paired device with its own token on its own keep-alive "
+        "connection, scan distinct valid tickets as fast as the answers come "
+        "(`POST /api/v1/checkins` with a "
+        f"fresh nonce; every answer must be `admitted`), then scan all of them again (every answer must be "
+        f"`already_checked_in`). The baseline runs with the same {prepared['scanners']} connections."
+    )
+    add("")
+    add(HEADER)
+    add(row("baseline (one row by indexed key)", base, None))
+    add(row("check-in: admit", admit, base))
+    add(row("check-in: re-scan", rescan, base))
+    add("")
+
+    # ---------------------------------------------------------------- 2
+    add("## 2. Registration spike")
+    add("")
+    add(
+        f"{sp['requests']:,} visitors submit the registration form (`POST /fr/tickets/`, one day, distinct "
+        f"emails, each from its own address through the proxy header and with its own CSRF cookie) **at the "
+        f"same moment**, each on a new connection, for {prepared['places_left']} remaining places. "
+        "Throughput is "
+        f"attempts answered per second from the start of the burst to its last answer. The baseline is the "
+        f"same burst shape: {burst_base['requests']:,} simultaneous new connections each reading one row; "
+        "the "
+        f"steady baseline of scenario 1 is shown too."
+    )
+    add("")
+    add(HEADER)
+    add(row("baseline burst", burst_base, None))
+    add(row("registration spike", sp, burst_base))
+    add(row("(steady baseline, for reference)", spike["baseline_steady"], burst_base))
+    add("")
+    add(
+        "Outcomes: "
+        + ", ".join(f"{k}: {v}" for k, v in sp["outcomes"].items())
+        + f"; errors: {sp['errors']}."
+    )
+    if sp["error_samples"]:
+        add("")
+        add("Error samples: " + "; ".join(f"`{e}`" for e in sp["error_samples"]))
+    add("")
+
+    # ---------------------------------------------------------------- 3
+    add("## 3. Programme, feed and exhibitor directory")
+    add("")
+    add(
+        f"20 connections read one page as fast as they can for {args['seconds']:.0f} s each, with the page "
+        "cache on (as served), then again on a server started with `PAGE_CACHE_SECONDS=0`. The 304 row sends "
+        "the feed's ETag back in `If-None-Match`. Ratios are against the steady baseline of scenario 1."
+    )
+    add("")
+    add(HEADER)
+    add(row("baseline", base, None))
+    for key, label in (
+        ("programme", "programme page `/fr/programme/`"),
+        ("programme_ics", "`/programme.ics`"),
+        ("programme_ics_304", "`/programme.ics` → 304"),
+        ("exhibitors", "exhibitor directory `/fr/exhibitors/`"),
+    ):
+        if key in pages_on:
+            add(row(f"{label}, cached", pages_on[key], base))
+        if key in pages_off:
+            add(row(f"{label}, cache off", pages_off[key], base))
+    add("")
+    add("Queries per request (in-process test client on the same database, `CaptureQueriesContext`):")
+    add("")
+    add("| page | response | full rendering | from the page cache | 304 (If-None-Match) |")
+    add("|---|---:|---:|---:|---:|")
+    for q in inproc["queries"].values():
+        nm = q["not_modified"]
+        conditional = f"{nm['status']}, {nm['queries']} queries" if nm else "no ETag"
+        add(
+            f"| `{q['path']}` | {q['status']}, {q['bytes'] / 1024:.0f} KiB | {q['full_render']} | "
+            f"{q['cache_hit'] if q['cache_hit'] is not None else 'not cached'} | "
+            f"{conditional} |"
+        )
+    add("")
+
+    # ---------------------------------------------------------------- 4
+    r = inproc["rendering"]
+    add("## 4. Ticket rendering")
+    add("")
+    add(
+        "In-process, one ticket, after one warm-up rendering (fonts and imports loaded): its signed code "
+        "as a "
+        "QR PNG and as an accessible SVG (`tickets/qr.py`), and its one-ticket PDF (`tickets/documents.py`, "
+        "WeasyPrint, tagged PDF/UA)."
+    )
+    add("")
+    add("| what | renderings | mean ms | median ms | max ms |")
+    add("|---|---:|---:|---:|---:|")
+    for key, label in (
+        ("qr_png", "QR PNG"),
+        ("qr_svg", "QR SVG"),
+        ("pdf", f"PDF ({r['pdf_bytes'] / 1024:.0f} KiB)"),
+    ):
+        t = r[key]
+        add(f"| {label} | {t['count']} | {t['mean_ms']:.1f} | {t['p50_ms']:.1f} | {t['max_ms']:.1f} |")
+    add("")
+    if NOTES.exists():
+        lines.append(NOTES.read_text().rstrip())
+        add("")
+    out.write_text("\n".join(lines))
