@@ -244,7 +244,7 @@ async function scanOffline({ text, nonce, dir, scannedAt }) {
   }
   let local;
   try {
-    local = await offlineVerdict(text, { ...state.config, revoked: state.revoked }, brusselsDate(now()), page.vendor["vendor/noble-ed25519.js"]);
+    local = await offlineVerdict(text, { ...state.config, revoked: state.revoked }, brusselsDate(now()), page.vendor["vendor/noble-ed25519.js"], dir);
   } catch (error) {
     console.error("offline verification failed", error);
     return { result: "rejected", reason: "unknown", message: t("notSecure"), direction: dir, offline: true };

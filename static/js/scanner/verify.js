@@ -126,7 +126,7 @@ export function dayOffset(firstDay, today) {
 
 // The verdict this device gives on its own: {result, reason, ticket} like the server's answer.
 // `config` holds edition_id, first_day, public_key and the revocation list; `today` is YYYY-MM-DD in Brussels.
-export async function offlineVerdict(text, config, today, nobleUrl) {
+export async function offlineVerdict(text, config, today, nobleUrl, direction = "in") {
   const parsed = parseCode(text);
   if (!parsed || parsed.version !== VERSION) return { result: "rejected", reason: "invalid", parsed: null };
   const genuine = await verifySignature(config.public_key, parsed.body, parsed.signature, nobleUrl);
@@ -137,16 +137,22 @@ export async function offlineVerdict(text, config, today, nobleUrl) {
     headcount: parsed.headcount,
     holder_name: "",
   };
+  // The same checks, in the same order, as the server (tickets/checkin/services.py, _refusal).
   if (parsed.editionId !== config.edition_id) {
     return { result: "rejected", reason: "wrong_edition", parsed, ticket };
+  }
+  const revoked = config.revoked instanceof Set ? config.revoked : new Set(config.revoked || []);
+  if (revoked.has(parsed.ticketId)) {
+    return { result: "rejected", reason: "cancelled", parsed, ticket };
   }
   const offset = dayOffset(config.first_day, today);
   if (offset < 0 || offset > 15 || !(parsed.daysMask & (1 << offset))) {
     return { result: "rejected", reason: "wrong_day", parsed, ticket };
   }
-  const revoked = config.revoked instanceof Set ? config.revoked : new Set(config.revoked || []);
-  if (revoked.has(parsed.ticketId)) {
-    return { result: "rejected", reason: "cancelled", parsed, ticket };
+  // Anyone may leave through any gate; entering needs a gate that admits the ticket's kind.
+  const admits = config.gate && Array.isArray(config.gate.admits) ? config.gate.admits : null;
+  if (direction === "in" && admits && !admits.includes(parsed.kind)) {
+    return { result: "rejected", reason: "wrong_gate", parsed, ticket };
   }
   return { result: "admitted", reason: null, parsed, ticket };
 }
