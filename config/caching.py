@@ -15,8 +15,9 @@ How it works
   and serve old entries.
 
 What is never cached
-- Requests that carry a session or a flash-message cookie (organizers signed in, a visitor just told
-  something): the page is rendered for them as usual. Only GET requests fill the cache; GET and HEAD read it.
+- Requests that carry any cookie but the CSRF and language cookies (a session, a flash message, the
+  visitor's starred sessions): the page is rendered for them as usual. Only GET requests fill the cache; GET
+  and HEAD read it.
 - Responses that are not 200, are streamed, set a cookie, change the session, say `private`, `no-store` or
   `no-cache`, or queue a flash message.
 
@@ -110,10 +111,10 @@ def connect_invalidation() -> None:
 
 
 def _is_personal(request: HttpRequest) -> bool:
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME in cookies or getattr(
-        settings, "MESSAGE_COOKIE_NAME", "messages"
-    ) in (cookies)
+    """Any cookie but the CSRF and language ones may change the page (a session, a flash message, the
+    programme's starred sessions...): such requests are rendered for the visitor, never shared."""
+    shared = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    return any(name not in shared for name in request.COOKIES)
 
 
 def page_key(request: HttpRequest, version: str) -> str:

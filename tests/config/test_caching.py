@@ -198,6 +198,23 @@ def test_signed_in_visitors_bypass_the_cache(client, themes, admin_user):
     assert "X-Page-Cache" not in response
 
 
+@pytest.mark.parametrize("cookie", ["pn_agenda", "messages", "anything"])
+def test_requests_with_personal_cookies_bypass_the_cache(client, themes, cookie):
+    client.get("/themes/")
+    client.cookies[cookie] = "value"
+    first, _response = queries_of(lambda: client.get("/themes/"))
+    second, response = queries_of(lambda: client.get("/themes/"))
+    assert second == first > 0
+    assert "X-Page-Cache" not in response
+
+
+def test_csrf_and_language_cookies_still_share_the_cache(client, themes):
+    client.get("/themes/")
+    client.cookies["csrftoken"] = "a" * 32
+    client.cookies["django_language"] = "fr"
+    assert client.get("/themes/")["X-Page-Cache"] == "hit"
+
+
 @pytest.mark.parametrize("path", ["/cookie/", "/missing/"])
 def test_responses_setting_cookies_or_not_200_are_not_stored(client, themes, path):
     first, _response = queries_of(lambda: client.get(path))
