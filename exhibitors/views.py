@@ -157,7 +157,9 @@ def portal_view(view):
             response = view(request, exhibitor, token, *args, **kwargs)
         patch_cache_control(response, private=True, no_store=True)
         response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
+        # "same-origin" (the site's policy) keeps the secret link out of other sites' logs; "no-referrer"
+        # would make browsers send "Origin: null" with the portal's forms, which CSRF protection refuses.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return wrapper

@@ -38,7 +38,7 @@ def test_portal_is_private(client, exhibitor, token):
 
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # the link never leaves the site in a Referer
 
 
 def test_only_the_hash_of_the_token_is_stored(exhibitor, token):
