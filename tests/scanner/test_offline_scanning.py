@@ -9,6 +9,8 @@ back online every scan reaches the server exactly once and the double admission 
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+from django.utils.formats import date_format
 
 from tickets.checkin.models import CheckIn, Reason, Result
 from tickets.services import cancel_ticket
@@ -68,7 +70,9 @@ def test_offline_scans_are_verified_on_the_device_and_uploaded_once(gates, open_
         == "Ce n’est pas un billet valable\u00a0: le code est falsifié, modifié ou illisible."
     )
     assert shown["cancelled"]["reason"] == "Ce billet a été annulé."
-    assert shown["tomorrow"]["reason"] == "Ce billet est pour un autre jour."
+    with translation.override("fr"):
+        tomorrow_words = date_format(gates.tomorrow.date, "l j F")
+    assert shown["tomorrow"]["reason"] == f"Ce billet est pour un autre jour. Valable le {tomorrow_words}."
     assert shown["one again"]["reason"].endswith(" sur cet appareil")
     assert shown["one"]["detail"] == "1 personne · Vérifié sur cet appareil (hors ligne)"
     assert main.waiting() == 7

@@ -2,6 +2,8 @@
 then the same code again is "already checked in", with when and where; refusals say why in words."""
 
 import pytest
+from django.utils import translation
+from django.utils.formats import date_format
 
 from tickets.checkin.models import CheckIn, Reason, Result
 from tickets.services import cancel_ticket
@@ -52,7 +54,12 @@ def test_refusals_are_told_in_words_in_dutch(gates, open_scanner):
     scanner = open_scanner("nl")
     scanner.pair(code)
 
-    assert scanner.scan(tomorrow.signed_code())["reason"] == "Dit ticket is voor een andere dag."
+    with translation.override("nl"):
+        day_words = date_format(gates.tomorrow.date, "l j F")
+    assert (
+        scanner.scan(tomorrow.signed_code())["reason"]
+        == f"Dit ticket is voor een andere dag. Geldig op {day_words}."
+    )
     assert scanner.scan(cancelled.signed_code())["reason"] == "Dit ticket is geannuleerd."
     forged_verdict = scanner.scan(forged)
     assert forged_verdict["verdict"] == "rejected"

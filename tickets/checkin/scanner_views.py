@@ -93,6 +93,7 @@ def scanner_strings() -> dict[str, str]:
             "This ticket is not admitted at this gate: send the person to the right entrance."
         ),
         "reason.unknown": gettext("Refused by the server."),
+        "validOn": gettext("Valid on {day}."),
         "checkedOffline": gettext("Checked on this device (offline)"),
         "kind.visitor": pgettext("ticket kind", "Visitor"),
         "kind.school_group": pgettext("ticket kind", "School group"),

@@ -97,6 +97,10 @@ export function renderResult(verdict) {
 
   let reason = "";
   if (kind === "rejected") reason = t(`reason.${verdict.reason}`) === `reason.${verdict.reason}` ? t("reason.unknown") : t(`reason.${verdict.reason}`);
+  if (kind === "rejected" && verdict.reason === "wrong_day" && ticket) {
+    const dates = ticket.day ? [ticket.day] : ticket.valid_dates || [];
+    if (dates.length) reason = `${reason} ${t("validOn", { day: dates.map(dayText).join(", ") })}`;
+  }
   if (kind === "already" && verdict.first_checkin) {
     const first = verdict.first_checkin;
     reason = first.here

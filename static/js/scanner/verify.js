@@ -124,6 +124,17 @@ export function dayOffset(firstDay, today) {
   return Math.round((now - start) / 86400000);
 }
 
+// The dates (YYYY-MM-DD) a days mask covers, counted from the edition's first day.
+export function datesOfMask(firstDay, mask) {
+  if (!firstDay) return [];
+  const [year, month, day] = firstDay.split("-").map(Number);
+  const dates = [];
+  for (let offset = 0; offset < 16; offset += 1) {
+    if (mask & (1 << offset)) dates.push(new Date(Date.UTC(year, month - 1, day + offset)).toISOString().slice(0, 10));
+  }
+  return dates;
+}
+
 // The verdict this device gives on its own: {result, reason, ticket} like the server's answer.
 // `config` holds edition_id, first_day, public_key and the revocation list; `today` is YYYY-MM-DD in Brussels.
 export async function offlineVerdict(text, config, today, nobleUrl, direction = "in") {
@@ -136,6 +147,7 @@ export async function offlineVerdict(text, config, today, nobleUrl, direction = 
     kind: parsed.kind,
     headcount: parsed.headcount,
     holder_name: "",
+    valid_dates: datesOfMask(config.first_day, parsed.daysMask),
   };
   // The same checks, in the same order, as the server (tickets/checkin/services.py, _refusal).
   if (parsed.editionId !== config.edition_id) {
