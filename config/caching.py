@@ -88,23 +88,32 @@ def is_content_model(model) -> bool:
     return meta.app_label in CONTENT_APPS and meta.label_lower not in PERSONAL_MODELS
 
 
-def _on_save_or_delete(sender, **kwargs) -> None:
-    if is_content_model(sender):
-        bump_content_version()
+def _on_change(sender, **kwargs) -> None:
+    bump_content_version()
 
 
 def _on_m2m_changed(sender, action: str, **kwargs) -> None:
-    # The model that declares the relation decides (a visitor's agenda listing sessions is personal).
-    owner = sender._meta.auto_created or sender
-    if action in {"post_add", "post_remove", "post_clear"} and is_content_model(owner):
+    if action in {"post_add", "post_remove", "post_clear"}:
         bump_content_version()
 
 
 def connect_invalidation() -> None:
-    """Called once at start-up (config.apps.SiteConfig.ready)."""
-    post_save.connect(_on_save_or_delete, dispatch_uid="page-cache-save")
-    post_delete.connect(_on_save_or_delete, dispatch_uid="page-cache-delete")
-    m2m_changed.connect(_on_m2m_changed, dispatch_uid="page-cache-m2m")
+    """Called once at start-up (config.apps.SiteConfig.ready). Receivers are connected per content model,
+    so the deletion of other models keeps Django's fast path (no signal listeners, no row fetching)."""
+    from django.apps import apps
+
+    for label in sorted(CONTENT_APPS):
+        for model in apps.get_app_config(label).get_models():
+            if not is_content_model(model):
+                continue
+            uid = f"page-cache:{model._meta.label_lower}"
+            post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
+            post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")
+            for field in model._meta.local_many_to_many:
+                # The model that declares the relation decides (a visitor's agenda of sessions is personal).
+                m2m_changed.connect(
+                    _on_m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}"
+                )
 
 
 # ------------------------------------------------------------------------------------------ the pages

@@ -238,3 +238,15 @@ def test_switched_off_with_zero_seconds(
     with django_assert_num_queries(rendering_queries):
         response = client.get("/themes/")
     assert "X-Page-Cache" not in response
+
+
+def test_receivers_only_on_content_models_so_other_deletes_stay_fast():
+    from django.db.models.signals import post_delete
+
+    def receivers(model):
+        sync_receivers, _async_receivers = post_delete._live_receivers(model)
+        return sync_receivers
+
+    assert caching._on_change in receivers(Theme)
+    assert caching._on_change not in receivers(Ticket)
+    assert caching._on_change not in receivers(Agenda)
