@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 from collections import OrderedDict
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import user_passes_test
 from django.db.models import Count, Q
@@ -111,6 +112,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "times": sorted({s.strftime("%H:%M") for s in all_slots.values_list("starts_at", flat=True)}),
         "days": edition.days.filter(workshop_slots__isnull=False).distinct(),
         "filter_query": "&".join(f"{k}={v}" for k, v in filters.items() if v),
+        "poll_seconds": getattr(django_settings, "SCHOOLS_PLACES_POLL_SECONDS", 20),
     }
     template = (
         "schools/catalogue.html#results"
@@ -549,6 +551,15 @@ def organizer_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     )
 
 
+def _sheet(slot: WorkshopSlot, rows: list) -> dict:
+    return {
+        "slot": slot,
+        "rows": rows,
+        "pupils": sum(r.booking.pupils for r in rows),
+        "adults": sum(r.booking.adults for r in rows),
+    }
+
+
 @_organizer()
 def attendance_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = get_object_or_404(WorkshopSlot.objects.select_related("workshop", "space", "day"), pk=slot_id)
@@ -559,7 +570,7 @@ def attendance_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
         .select_related("booking__school")
         .order_by("booking__school__name", "booking__class_name")
     )
-    sheets = [{"slot": slot, "rows": list(rows)}]
+    sheets = [_sheet(slot, list(rows))]
     return render(request, "schools/attendance.html", {"sheets": sheets, "title": slot.workshop.title})
 
 
@@ -584,7 +595,7 @@ def attendance_leader(request: HttpRequest) -> HttpResponse:
     by_slot: dict[int, list] = {s.pk: [] for s in slots}
     for row in rows:
         by_slot[row.slot_id].append(row)
-    sheets = [{"slot": s, "rows": by_slot[s.pk]} for s in slots]
+    sheets = [_sheet(s, by_slot[s.pk]) for s in slots]
     return render(request, "schools/attendance.html", {"sheets": sheets, "title": leader})
 
 

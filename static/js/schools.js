@@ -3,7 +3,6 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
-  var INTERVAL = 20000;
 
   function refresh() {
     var results = document.getElementById("results");
@@ -33,5 +32,9 @@
       })
       .catch(function () { /* offline for a moment: try again at the next tick */ });
   }
-  document.addEventListener("DOMContentLoaded", function () { window.setInterval(refresh, INTERVAL); });
+  document.addEventListener("DOMContentLoaded", function () {
+    var results = document.getElementById("results");
+    var seconds = results ? parseInt(results.getAttribute("data-places-interval"), 10) : 0;
+    if (seconds > 0) { window.setInterval(refresh, seconds * 1000); }
+  });
 })();
