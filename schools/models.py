@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Day, Edition, Space, Theme
@@ -422,6 +422,15 @@ class ClassBooking(models.Model):
     @property
     def headcount(self) -> int:
         return self.pupils + self.adults
+
+    @property
+    def group_label(self) -> str:
+        """ "22 pupils and 1 accompanying adult", in the active language."""
+        pupils = ngettext("{n} pupil", "{n} pupils", self.pupils).format(n=self.pupils)
+        adults = ngettext("{n} accompanying adult", "{n} accompanying adults", self.adults).format(
+            n=self.adults
+        )
+        return gettext("{pupils} and {adults}").format(pupils=pupils, adults=adults)
 
     @property
     def is_active(self) -> bool:

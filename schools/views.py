@@ -334,6 +334,10 @@ def _manage_context(booking: ClassBooking, **forms) -> dict:
     }
     for row in rows:
         row.swap_form = swap_forms.get(row.pk)
+    add_form = forms.get("add") or SlotForm(edition=booking.edition, choices=alternatives, prefix="add")
+    add_form.fields["new_slot"].label = _("Workshop with room for your class")
+    waitlist_form = forms.get("waitlist") or SlotForm(edition=booking.edition, choices=full, prefix="wait")
+    waitlist_form.fields["new_slot"].label = _("Full workshop")
     return {
         "booking": booking,
         "rows": rows,
@@ -341,9 +345,8 @@ def _manage_context(booking: ClassBooking, **forms) -> dict:
         "can_change": booking.is_active and school_settings.is_open(),
         "headcount_form": forms.get("headcount")
         or HeadcountForm(initial={"pupils": booking.pupils, "adults": booking.adults}),
-        "add_form": forms.get("add") or SlotForm(edition=booking.edition, choices=alternatives, prefix="add"),
-        "waitlist_form": forms.get("waitlist")
-        or SlotForm(edition=booking.edition, choices=full, prefix="wait"),
+        "add_form": add_form,
+        "waitlist_form": waitlist_form,
         "has_alternatives": bool(alternatives),
         "has_full": bool(full),
         "now": timezone.now(),

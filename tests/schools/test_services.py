@@ -408,3 +408,15 @@ def test_commands_draw_and_reminders(draw_edition, slot):
     out = StringIO()
     call_command("expire_school_holds", stdout=out)
     assert out.getvalue().strip() == "0 bookings and 0 offers expired."
+
+
+def test_group_label_in_the_languages():
+    from django.utils import translation
+
+    from tests.schools.factories import ClassBookingFactory
+
+    booking = ClassBookingFactory.build(pupils=12, adults=1)
+    with translation.override("fr"):
+        assert booking.group_label == "12 élèves et 1 adulte accompagnant"
+    with translation.override("nl"):
+        assert booking.group_label == "12 leerlingen en 1 begeleidende volwassene"
