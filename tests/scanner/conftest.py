@@ -114,11 +114,11 @@ class Scanner:
             self.page.wait_for_timeout(100)
         raise AssertionError("the service worker never took control of the scanner page")
 
-    def scan(self, code: str) -> dict:
-        """Type the code and Enter, as a handheld scanner does; return the verdict shown."""
+    def scan(self, code: str, *, end_key: str = "Enter") -> dict:
+        """Type the code and Enter (or Tab), as a handheld scanner does; return the verdict shown."""
         field = self.page.locator("[data-code-input]")
         field.fill(code)
-        field.press("Enter")
+        field.press(end_key)
         self.page.wait_for_selector("[data-result]:not([hidden])")
         verdict = {
             "verdict": self.page.get_attribute("[data-result]", "data-verdict"),

@@ -530,6 +530,7 @@ function stopCameras() {
 // --- screens -------------------------------------------------------------------------------------------------
 async function startScanning() {
   ui.showScreen("scanning");
+  keepDataAndScreen();
   renderDeviceDetails();
   await refreshStatus();
   focusCodeInput();
@@ -543,6 +544,13 @@ function setupScanningScreen() {
   const coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
   if (coarse) input.inputMode = "none";
   input.addEventListener("pointerdown", () => { input.inputMode = "text"; });
+  // Some handheld scanners end a code with Tab instead of Enter.
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Tab" && !event.shiftKey && input.value.trim()) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const value = input.value;
@@ -597,6 +605,28 @@ function setupPairingScreen() {
     },
     { stop: t("cameraStop") },
   );
+}
+
+// Scans waiting to upload must survive storage pressure, and the screen must stay on at a gate.
+let keepingDataAndScreen = false;
+async function keepDataAndScreen() {
+  if (keepingDataAndScreen) return;
+  keepingDataAndScreen = true;
+  try {
+    if (navigator.storage && navigator.storage.persist && !(await navigator.storage.persisted())) {
+      await navigator.storage.persist();
+    }
+  } catch (error) { /* best effort */ }
+  let lock = null;
+  const acquire = async () => {
+    if (!("wakeLock" in navigator) || document.visibilityState !== "visible" || lock) return;
+    try {
+      lock = await navigator.wakeLock.request("screen");
+      lock.addEventListener("release", () => { lock = null; });
+    } catch (error) { /* refused (battery saver): the screen may dim */ }
+  };
+  document.addEventListener("visibilitychange", acquire);
+  acquire();
 }
 
 async function registerServiceWorker() {
