@@ -129,6 +129,7 @@ class ClassBookingAdmin(admin.ModelAdmin):
     ]
     inlines = [BookedSlotInline]
     actions = ["cancel_bookings"]
+    change_list_template = "schools/admin/classbooking_change_list.html"
 
     def has_add_permission(self, request):
         return False

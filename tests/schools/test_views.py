@@ -295,3 +295,10 @@ def test_staff_booking_is_confirmed_at_once(client, organizer, slot):
 
 def test_nav_shows_the_catalogue(client, slot):
     assert reverse("schools:catalogue") in client.get("/fr/").content.decode()
+
+
+def test_admin_changelist_links_to_the_staff_booking_form(client, slot):
+    admin = User.objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(admin)
+    html = client.get("/admin/schools/classbooking/").content.decode()
+    assert 'href="/fr/schools/organizers/new-booking/"' in html
