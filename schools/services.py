@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -244,13 +244,19 @@ def find_or_create_school(*, data: SchoolData) -> School:
     ).first()
     if school:
         return school
-    return School.objects.create(
-        name=data.name.strip(),
-        address=data.address.strip(),
-        postal_code=data.postal_code.strip(),
-        city=data.city.strip(),
-        network=data.network,
-    )
+    try:
+        with (
+            transaction.atomic()
+        ):  # a savepoint: another teacher of the school may create it at the same time
+            return School.objects.create(
+                name=data.name.strip(),
+                address=data.address.strip(),
+                postal_code=data.postal_code.strip(),
+                city=data.city.strip(),
+                network=data.network,
+            )
+    except IntegrityError:
+        return School.objects.get(name__iexact=data.name.strip(), postal_code=data.postal_code.strip())
 
 
 @transaction.atomic
@@ -376,6 +382,8 @@ def _confirm(*, booking: ClassBooking, now: dt.datetime) -> ClassBooking:
             "hold_expired",
             _("This booking was not confirmed in time and its places were released. Please book again."),
         )
+    if booking.hold_expires_at <= now and booking.booked_slots.filter(status=SlotStatus.REQUESTED).exists():
+        raise BookingError("hold_lost")  # requests must be confirmed before the deadline, when the draw runs
     if booking.hold_expires_at <= now:
         # The hold ran out but nobody released it yet: keep the places if they are still free.
         reserved = list(

@@ -420,3 +420,18 @@ def test_group_label_in_the_languages():
         assert booking.group_label == "12 élèves et 1 adulte accompagnant"
     with translation.override("nl"):
         assert booking.group_label == "12 leerlingen en 1 begeleidende volwassene"
+
+
+def test_unconfirmed_request_cannot_be_confirmed_after_the_deadline(draw_edition, slot):
+    booking = book([slot])
+    later = draw_edition.school_settings.booking_deadline + dt.timedelta(minutes=1)
+    with pytest.raises(BookingError) as info:
+        services.confirm_booking(booking=booking, now=later)
+    booking.refresh_from_db()
+    assert (info.value.code, booking.status) == ("hold_expired", BookingStatus.EXPIRED)
+
+
+def test_same_school_found_whatever_the_case():
+    first = services.find_or_create_school(data=school_data("École du Parc"))
+    again = services.find_or_create_school(data=school_data("ÉCOLE DU PARC"))
+    assert (again.pk, School.objects.count()) == (first.pk, 1)
