@@ -386,6 +386,13 @@ def remove_companion(*, registration: Registration, position: int) -> list[Ticke
     return cancel_tickets(registration=registration, tickets=tickets)
 
 
+def withdraw_news_consent(*, registration: Registration) -> Registration:
+    """One click on the manage page (or the link in a newsletter) and no more news."""
+    Registration.objects.filter(pk=registration.pk).update(news_opt_in=False, news_consent_at=None)
+    registration.refresh_from_db()
+    return registration
+
+
 def regenerate_manage_link(*, registration: Registration) -> Registration:
     """Revoke the old secret link; the new one is mailed to the visitor."""
     with transaction.atomic():

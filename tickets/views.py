@@ -233,6 +233,9 @@ def manage(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
                 messages.success(
                     request, _("All your tickets are cancelled. Thank you for freeing the places.")
                 )
+            elif action == "news_off":
+                services.withdraw_news_consent(registration=registration)
+                messages.success(request, _("Done: we will not send you news any more."))
             elif action == "new_link":
                 services.regenerate_manage_link(registration=registration)
                 messages.success(

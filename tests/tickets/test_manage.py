@@ -193,3 +193,13 @@ def test_lost_tickets_same_answer_and_once_an_hour(client, registration, django_
 def test_lost_form_bad_email(client):
     response = client.post("/fr/tickets/lost/", {"email": "ana"})
     assert "Saisissez une adresse e-mail comme nom@exemple.be." in response.content.decode()
+
+
+def test_news_consent_withdrawn_in_one_click(client, edition, saturday):
+    registration = services.register(
+        edition=edition, days=[saturday], name="N", email="n@example.org", news_opt_in=True
+    )
+    assert "Ne plus m’envoyer de nouvelles" in client.get(url(registration)).content.decode()
+    client.post(url(registration), {"action": "news_off"})
+    registration.refresh_from_db()
+    assert (registration.news_opt_in, registration.news_consent_at) == (False, None)
