@@ -72,17 +72,18 @@ from . import services
 from .exceptions import CheckInError
 from .models import Gate, ScannerDevice
 from .schemas import (
+    CheckInErrorOut,
     CheckInIn,
     CheckInOut,
-    ConfigOut,
-    ErrorOut,
+    DetailOut,
     GroupCheckInIn,
     GroupCheckInOut,
     PairIn,
     PairOut,
-    SearchOut,
+    ScannerConfigOut,
     SyncIn,
     SyncOut,
+    TicketSearchOut,
     UndoOut,
 )
 
@@ -153,7 +154,10 @@ def outcome_out(outcome: services.ScanOutcome) -> dict:
 
 
 @router.post(
-    "/devices/pair", auth=None, response={200: PairOut, 400: ErrorOut}, throttle=[AnonRateThrottle("20/m")]
+    "/devices/pair",
+    auth=None,
+    response={200: PairOut, 400: CheckInErrorOut, 422: DetailOut},
+    throttle=[AnonRateThrottle("20/m")],
 )
 def pair(request: HttpRequest, payload: PairIn):
     try:
@@ -170,7 +174,10 @@ def pair(request: HttpRequest, payload: PairIn):
     }
 
 
-@router.post("/checkins", response={200: CheckInOut, 400: ErrorOut, 409: ErrorOut})
+@router.post(
+    "/checkins",
+    response={200: CheckInOut, 400: CheckInErrorOut, 401: DetailOut, 409: CheckInErrorOut, 422: DetailOut},
+)
 def create_checkin(request: HttpRequest, payload: CheckInIn):
     device: ScannerDevice = request.auth
     try:
@@ -187,7 +194,7 @@ def create_checkin(request: HttpRequest, payload: CheckInIn):
     return outcome_out(outcome)
 
 
-@router.get("/checkins/config", response=ConfigOut)
+@router.get("/checkins/config", response={200: ScannerConfigOut, 401: DetailOut})
 def config(request: HttpRequest):
     device: ScannerDevice = request.auth
     data = services.device_config(device=device)
@@ -196,12 +203,14 @@ def config(request: HttpRequest):
     return data
 
 
-class SearchQuery(Schema):
+class TicketSearchQuery(Schema):
     q: str = ""
 
 
-@router.get("/checkins/search", response={200: SearchOut, 400: ErrorOut})
-def search(request: HttpRequest, filters: Query[SearchQuery]):
+@router.get(
+    "/checkins/search", response={200: TicketSearchOut, 400: CheckInErrorOut, 401: DetailOut, 422: DetailOut}
+)
+def search(request: HttpRequest, filters: Query[TicketSearchQuery]):
     device: ScannerDevice = request.auth
     today = timezone.localdate()
     try:
@@ -212,7 +221,16 @@ def search(request: HttpRequest, filters: Query[SearchQuery]):
     return {"query": filters.q, "results": results, "limit": services.SEARCH_LIMIT}
 
 
-@router.post("/checkins/group", response={200: GroupCheckInOut, 400: ErrorOut, 409: ErrorOut})
+@router.post(
+    "/checkins/group",
+    response={
+        200: GroupCheckInOut,
+        400: CheckInErrorOut,
+        401: DetailOut,
+        409: CheckInErrorOut,
+        422: DetailOut,
+    },
+)
 def group(request: HttpRequest, payload: GroupCheckInIn):
     device: ScannerDevice = request.auth
     try:
@@ -230,7 +248,10 @@ def group(request: HttpRequest, payload: GroupCheckInIn):
     return {"results": [outcome_out(outcome) for outcome in outcomes], "admitted_headcount": admitted}
 
 
-@router.post("/checkins/sync", response={200: SyncOut, 400: ErrorOut, 409: ErrorOut})
+@router.post(
+    "/checkins/sync",
+    response={200: SyncOut, 400: CheckInErrorOut, 401: DetailOut, 409: CheckInErrorOut, 422: DetailOut},
+)
 def sync(request: HttpRequest, payload: SyncIn):
     device: ScannerDevice = request.auth
     scans = [scan.dict() for scan in payload.scans]
@@ -252,7 +273,10 @@ def sync(request: HttpRequest, payload: SyncIn):
     return {"results": results, "recorded": len(results) - duplicates, "duplicates": duplicates}
 
 
-@router.post("/checkins/{nonce}/undo", response={200: UndoOut, 404: ErrorOut, 409: ErrorOut})
+@router.post(
+    "/checkins/{nonce}/undo",
+    response={200: UndoOut, 401: DetailOut, 404: CheckInErrorOut, 409: CheckInErrorOut, 422: DetailOut},
+)
 def undo(request: HttpRequest, nonce: uuid.UUID):
     device: ScannerDevice = request.auth
     try:

@@ -10,9 +10,15 @@ DirectionLiteral = Literal["in", "out"]
 ResultLiteral = Literal["admitted", "already_checked_in", "rejected"]
 
 
-class ErrorOut(Schema):
+class CheckInErrorOut(Schema):
     code: str
     detail: str
+
+
+class DetailOut(Schema):
+    """401 {"detail": "Unauthorized"}; 422 {"detail": [validation errors]}."""
+
+    detail: str | list[dict]
 
 
 class CheckInIn(Schema):
@@ -29,7 +35,7 @@ class FirstCheckInOut(Schema):
     gate: str
 
 
-class TicketOut(Schema):
+class ScanTicketOut(Schema):
     id: str = Field(description="The ticket's public id.")
     kind: str
     kind_label: str
@@ -49,9 +55,9 @@ class CheckInOut(Schema):
     reason: str | None
     nonce: uuid.UUID
     direction: DirectionLiteral
-    ticket: TicketOut | None
+    ticket: ScanTicketOut | None
     first_checkin: FirstCheckInOut | None
-    companions: list[TicketOut]
+    companions: list[ScanTicketOut]
     conflict: bool = False
     replayed: bool = Field(False, description="True when this nonce had been recorded before.")
 
@@ -76,29 +82,29 @@ class UndoOut(Schema):
     undone_at: dt.datetime
 
 
-class SearchHitOut(TicketOut):
+class TicketSearchHitOut(ScanTicketOut):
     code: str = Field(description="The signed code, to post to /checkins as if scanned.")
 
 
-class SearchOut(Schema):
+class TicketSearchOut(Schema):
     query: str
-    results: list[SearchHitOut]
+    results: list[TicketSearchHitOut]
     limit: int
 
 
-class GateOut(Schema):
+class ScanGateOut(Schema):
     id: int
     name: str
     kind: str
     admits: list[str]
 
 
-class DeviceOut(Schema):
+class ScanDeviceOut(Schema):
     id: int
     name: str
 
 
-class DayOut(Schema):
+class ScanDayOut(Schema):
     date: dt.date
     offset: int
     opens_at: dt.time
@@ -106,16 +112,16 @@ class DayOut(Schema):
     audience: str
 
 
-class ConfigOut(Schema):
+class ScannerConfigOut(Schema):
     edition_id: int
     edition_name: str
     first_day: dt.date
     last_day: dt.date
     today: dt.date
     today_offset: int
-    days: list[DayOut]
-    gate: GateOut
-    device: DeviceOut
+    days: list[ScanDayOut]
+    gate: ScanGateOut
+    device: ScanDeviceOut
     public_key: str = Field(description="Raw 32-byte Ed25519 public key, base64.")
     revoked: list[str] = Field(description="Public ids of the edition's cancelled tickets.")
     server_time: dt.datetime
@@ -157,6 +163,6 @@ class PairOut(Schema):
     token: str = Field(
         description="Shown once: keep it on the device. Send it as Authorization: Bearer <token>."
     )
-    device: DeviceOut
-    gate: GateOut
+    device: ScanDeviceOut
+    gate: ScanGateOut
     edition_id: int
