@@ -127,9 +127,13 @@ class Scanner:
             "detail": self.page.inner_text("[data-result-detail]"),
             "reason": self.page.inner_text("[data-result-reason]"),
         }
-        self.page.click("[data-result-close]")
-        self.page.wait_for_selector("[data-result]", state="hidden")
+        self.close_result()
         return verdict
+
+    def close_result(self) -> None:
+        """Tap "Next scan" (by script: an admitted verdict may already have closed itself)."""
+        self.page.evaluate("document.querySelector('[data-result-close]').click()")
+        self.page.wait_for_selector("[data-result]", state="hidden")
 
     def waiting(self) -> int:
         return int(self.page.get_attribute("[data-status]", "data-waiting"))

@@ -154,7 +154,8 @@ def test_offline_verification_falls_back_to_noble_and_undo_drops_the_queued_scan
     page.press("[data-code-input]", "Enter")
     page.wait_for_selector("[data-result][data-verdict=admitted]")
     assert scanner.waiting() == 3
-    page.click("[data-result-undo]")
+    scanner.close_result()
+    page.click("[data-undo]")  # the undo button under the code field
     page.wait_for_selector("[data-undo-message]:has-text('Last scan undone')")
     assert scanner.waiting() == 2
     assert scanner.scan(chloe)["verdict"] == "admitted"  # undone, so she can be let in again

@@ -88,7 +88,7 @@ def test_undo_last_scan_and_admit_group_together(gates, open_scanner):
     page.uncheck(f"#companion-{lotte.public_id}")
     page.click("[data-companions-submit]")
     page.wait_for_selector("[data-companions-message]:has-text('1 admitted together')")
-    page.click("[data-result-close]")
+    scanner.close_result()
     admitted = set(
         CheckIn.objects.filter(result=Result.ADMITTED).values_list("ticket__holder_name", flat=True)
     )
@@ -97,7 +97,8 @@ def test_undo_last_scan_and_admit_group_together(gates, open_scanner):
     page.fill("[data-code-input]", lotte.signed_code())
     page.press("[data-code-input]", "Enter")
     page.wait_for_selector("[data-result][data-verdict=admitted]")
-    page.click("[data-result-undo]")
+    scanner.close_result()
+    page.click("[data-undo]")  # the undo button under the code field
     page.wait_for_selector("[data-undo-message]:has-text('Last scan undone')")
     lotte_scan = CheckIn.objects.get(ticket=lotte)
     assert lotte_scan.undone_at is not None
@@ -119,7 +120,7 @@ def test_search_by_name_admits_then_exit_is_recorded(gates, open_scanner):
     page.click("[data-search-results] button")
     page.wait_for_selector("[data-result][data-verdict=admitted]")
     assert page.inner_text("[data-result-title]") == "TOEGELATEN"
-    page.click("[data-result-close]")
+    scanner.close_result()
 
     page.check("[data-direction][value=out]", force=True)
     exit_verdict = scanner.scan(wouter.signed_code())

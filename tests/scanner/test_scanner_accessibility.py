@@ -29,5 +29,4 @@ def test_every_screen_is_accessible_at_375_px(gates, open_scanner, language):
         page.wait_for_selector(f"[data-result][data-verdict={verdict}]")
         assert_accessible(page, verdict)
         assert horizontal_overflow(page) == 0
-        page.click("[data-result-close]")
-        page.wait_for_selector("[data-result]", state="hidden")
+        scanner.close_result()

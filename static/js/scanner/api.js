@@ -51,7 +51,7 @@ export function createApi(base, getToken, { timeoutMs = 4000 } = {}) {
     pair: (pairingCode, deviceName) =>
       call("POST", "devices/pair", { pairing_code: pairingCode, device_name: deviceName || null }, { auth: false }),
     config: () => call("GET", "checkins/config"),
-    checkIn: (scan) => call("POST", "checkins", scan),
+    checkIn: (scan) => call("POST", "checkins", scan, { timeout: 3000 }),
     undo: (nonce) => call("POST", `checkins/${encodeURIComponent(nonce)}/undo`, {}),
     search: (query) => call("GET", `checkins/search?q=${encodeURIComponent(query)}`),
     group: (payload) => call("POST", "checkins/group", payload),

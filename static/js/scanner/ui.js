@@ -127,8 +127,7 @@ export function announce(text) {
 
 export function hideResult() {
   const panel = $("[data-result]");
-  panel.hidden = true;
-  panel.dataset.verdict = "none";
+  panel.hidden = true; // its data-verdict stays: the last verdict, for whoever reads it after it closed
   document.body.dataset.verdict = "none";
   $("[data-companions]").hidden = true;
 }
