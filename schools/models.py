@@ -378,6 +378,7 @@ class ClassBooking(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True, editable=False)
 
     objects = ClassBookingQuerySet.as_manager()
 

@@ -435,3 +435,38 @@ def test_same_school_found_whatever_the_case():
     first = services.find_or_create_school(data=school_data("École du Parc"))
     again = services.find_or_create_school(data=school_data("ÉCOLE DU PARC"))
     assert (again.pk, School.objects.count()) == (first.pk, 1)
+
+
+def test_anonymize_keeps_counts_and_erases_the_teacher():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.factories import EditionFactory
+    from tests.schools.factories import ClassBookingFactory, SchoolDayFactory
+
+    old = EditionFactory(
+        starts_on=dt.date(2024, 3, 22),
+        slug="old",
+        registration_opens_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+    )
+    booking = ClassBookingFactory(
+        day=SchoolDayFactory(edition=old),
+        special_needs="wheelchair",
+        status="cancelled",
+        cancelled_at=timezone.now(),
+        hold_expires_at=None,
+    )
+    upcoming = ClassBookingFactory(special_needs="quiet room")
+    out = StringIO()
+    call_command("anonymize_school_bookings", stdout=out)
+    booking.refresh_from_db()
+    upcoming.refresh_from_db()
+    assert out.getvalue().strip() == "old: 1 special needs erased, 1 bookings anonymized."
+    assert (booking.teacher_email, booking.teacher_name, booking.special_needs, booking.pupils) == (
+        "",
+        "",
+        "",
+        20,
+    )
+    assert (upcoming.teacher_email, upcoming.special_needs) == ("anne@example.org", "quiet room")
