@@ -130,3 +130,16 @@ def test_search_by_name_admits_then_exit_is_recorded(gates, open_scanner):
         ("in", Result.ADMITTED),
         ("out", Result.ADMITTED),
     ]
+
+
+def test_pairing_link_pairs_without_typing(gates, scanner_browser, live_server):
+    _device, code = pairing_code(gates.main, "Phone 1")
+    context = scanner_browser.new_context(viewport={"width": 375, "height": 812}, locale="fr-BE")
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}/fr/scan/#pair={code}")
+
+    page.wait_for_selector("body[data-config=ready]")
+    assert page.inner_text("[data-device-details]") == "Phone 1 · Main entrance"
+    assert page.evaluate("location.hash") == ""  # the one-time code does not stay in the address bar
+    context.close()
