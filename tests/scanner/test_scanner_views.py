@@ -32,6 +32,8 @@ def test_scan_page_in_each_language(client, language, title, admitted):
     # No inline script runs: the data travels as JSON, the code as a module file.
     assert '<script type="module" src="/static/js/scanner/main.js"></script>' in html
     assert "onclick" not in html
+    assert "{#" not in html
+    assert "{%" not in html
 
 
 def test_manifest_is_installable_and_scoped_to_the_language(client):
