@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.errors import ValidationError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
+
+from config.pagination import PageNumberPagination
 
 from .enums import AccessibilityTag, SessionAudience, SessionKind, SpokenLanguage
 from .forms import filter_sessions

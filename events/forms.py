@@ -84,7 +84,7 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["day"].choices = [(day.date.isoformat(), day.date.isoformat()) for day in days]
         self.fields["theme"].choices = [("", _("All themes")), *((t.slug, t.name) for t in themes)]
         self.fields["kind"].choices = [("", _("All kinds")), *SessionKind.choices]
-        self.fields["audience"].choices = [("", _("Everyone")), *SessionAudience.choices]
+        self.fields["audience"].choices = [("", _("All audiences")), *SessionAudience.choices]
         self.fields["language"].choices = [
             ("", _("Any language")),
             (SpokenLanguage.FR, SpokenLanguage.FR.label),
@@ -96,6 +96,15 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["theme"].error_messages["invalid_choice"] = _("Choose a theme from the list.")
         for name in ("kind", "audience", "language", "access"):
             self.fields[name].error_messages["invalid_choice"] = _("Choose a value from the list.")
+        self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "aria-describedby": "id_q-hint"})
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                described = " ".join(filter(None, [widget.attrs.get("aria-describedby"), f"id_{name}-error"]))
+                widget.attrs.update({"aria-invalid": "true", "aria-describedby": described})
 
     def filters(self) -> dict:
         """The valid filters; a field with a bad value is left out (its error is shown next to it)."""

@@ -3,9 +3,7 @@
 (function () {
   "use strict";
   document.addEventListener("htmx:afterSettle", function (event) {
-    var results = document.getElementById("results");
-    if (!results || !results.contains(event.target) && event.target !== results) return;
-    var current = results.querySelector(".day-tabs [aria-current='page']");
+    var current = document.querySelector("#day-tabs [aria-current='page']");
     var input = document.querySelector("[data-day-input]");
     if (current && input) input.value = current.getAttribute("data-day");
   });
