@@ -172,3 +172,22 @@ def test_csv_export_lists_every_scan(client, staff, day, main_gate, device):
     assert [(r["result"], r["reason"]) for r in rows] == [("admitted", ""), ("rejected", "invalid")]
     assert rows[0]["holder_name"] == "'=HYPERLINK(evil)"
     assert rows[0]["gate"] == "Main entrance"
+
+
+@pytest.mark.parametrize("volume", [1, 4])
+def test_dashboard_queries_do_not_grow_with_the_data(
+    client, staff, day, tomorrow, main_gate, school_gate, device, volume, django_assert_num_queries
+):
+    for index in range(volume):
+        registration = RegistrationFactory(edition=day.edition, postal_code=f"10{index}0")
+        for ticket_day in (day, tomorrow):
+            ticket = TicketFactory(day=ticket_day, registration=registration)
+            if ticket_day == day:
+                check_in(gate=main_gate, device=device, nonce=uuid.uuid4(), ticket_public_id=ticket.public_id)
+    # session, user, permissions (2), editions, current edition, days, gates, gate activity, inside, days with
+    # their tickets and arrivals, waiting list, arrivals chart (gates, scans), communes, languages, refusals,
+    # conflicts, and the site context processor
+    with django_assert_num_queries(19):
+        response = client.get(reverse("checkin:dashboard"))
+    assert response.context["day_figures"].admitted == volume
+    assert [f.tickets for f in response.context["days_figures"]] == [volume, volume]

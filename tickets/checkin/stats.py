@@ -7,7 +7,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import Day, Edition
@@ -28,10 +29,6 @@ CHART_BOTTOM = 36
 GATE_COLOURS = 6
 
 
-def _headcount(queryset) -> int:
-    return queryset.aggregate(total=Sum("headcount"))["total"] or 0
-
-
 def people_inside(*, edition: Edition, on_date: dt.date) -> int:
     """Entries minus exits of the day, by headcount (a class counts its pupils)."""
     counted = CheckIn.objects.counted().filter(gate__edition=edition, on_date=on_date)
@@ -40,11 +37,6 @@ def people_inside(*, edition: Edition, on_date: dt.date) -> int:
         exits=Sum("headcount", filter=Q(direction=Direction.OUT)),
     )
     return max((totals["entries"] or 0) - (totals["exits"] or 0), 0)
-
-
-def admitted_tickets(*, on_date: dt.date):
-    entries = CheckIn.objects.entries().filter(ticket=OuterRef("pk"), on_date=on_date)
-    return Ticket.objects.filter(Exists(entries))
 
 
 @dataclass
@@ -71,33 +63,43 @@ class DayFigures:
         return None if rate is None else round(rate * 100)
 
 
-def waiting_list_length(*, day: Day) -> int | None:
-    """People waiting for the day, if the tickets app has a waiting list (None when it has not)."""
+def waiting_list_lengths(*, edition: Edition) -> dict[int, int] | None:
+    """Places asked for by people waiting, per day id, if the tickets app has a waiting list (else None)."""
     entry_model = getattr(ticket_models, "WaitingListEntry", None)
     if entry_model is None:
         return None
-    queryset = entry_model.objects.filter(day=day)
+    queryset = entry_model.objects.filter(day__edition=edition)
     in_line = getattr(queryset, "in_line", None)
     queryset = in_line() if in_line else queryset
-    return queryset.aggregate(total=Sum("places"))["total"] or 0
+    rows = queryset.order_by().values("day").annotate(total=Sum("places")).values_list("day", "total")
+    return {day_id: total or 0 for day_id, total in rows}
 
 
 def days_figures(*, edition: Edition) -> list[DayFigures]:
+    """Per day: people with a valid ticket and people arrived (by headcount), in one query for all days."""
     today = timezone.localdate()
-    figures = []
-    for day in edition.days.order_by("date"):
-        tickets = _headcount(Ticket.objects.filter(day=day, status=TicketStatus.VALID))
-        admitted = _headcount(admitted_tickets(on_date=day.date).filter(day=day))
-        figures.append(
-            DayFigures(
-                day=day,
-                tickets=tickets,
-                admitted=admitted,
-                started=day.date <= today,
-                waiting=waiting_list_length(day=day),
-            )
+    valid = Ticket.objects.filter(day=OuterRef("pk"), status=TicketStatus.VALID)
+    entered = CheckIn.objects.entries().filter(ticket=OuterRef("pk"), on_date=OuterRef(OuterRef("date")))
+    arrived = Ticket.objects.filter(day=OuterRef("pk")).filter(Exists(entered))
+
+    def headcount_of(queryset):
+        total = queryset.order_by().values("day").annotate(total=Sum("headcount")).values("total")
+        return Coalesce(Subquery(total[:1]), 0)
+
+    days = edition.days.order_by("date").annotate(
+        ticket_headcount=headcount_of(valid), arrived_headcount=headcount_of(arrived)
+    )
+    waiting = waiting_list_lengths(edition=edition)
+    return [
+        DayFigures(
+            day=day,
+            tickets=day.ticket_headcount,
+            admitted=day.arrived_headcount,
+            started=day.date <= today,
+            waiting=None if waiting is None else waiting.get(day.pk, 0),
         )
-    return figures
+        for day in days
+    ]
 
 
 @dataclass
