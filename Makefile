@@ -94,4 +94,4 @@ bench: install-dev compilemessages
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static $(VENDOR) node_modules
