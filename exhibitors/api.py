@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from config.pagination import PageNumberPagination
 from events.enums import SpaceKind
 from events.models import Edition, Space
 
