@@ -3,7 +3,9 @@
 - queries per request of the cached pages (a full rendering, then a cache hit), with the test client and
   CaptureQueriesContext, so production responses carry no debug header;
 - the time to render a ticket's QR code (PNG, SVG) and its PDF, per ticket;
-- the number of valid tickets of the registration spike's day (the capacity check).
+- the number of valid tickets of the registration spike's day (the capacity check);
+- the CPU time one request costs the app process (`time.process_time`, so waiting for PostgreSQL or for a
+  busy core is not counted), for the baseline and for each scenario's requests: what profiling starts from.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import os
 import statistics
 import time
+from pathlib import Path
 
 
 def main() -> None:
@@ -24,7 +27,8 @@ def main() -> None:
     import django
 
     django.setup()
-    result = {"queries": queries(), "rendering": rendering(args.renders), "spike": spike(args.spike_day)}
+    result = {"spike": spike(args.spike_day), "queries": queries(), "rendering": rendering(args.renders)}
+    result["cpu"] = cpu_costs(args.spike_day)
     print(json.dumps(result))
 
 
@@ -120,6 +124,79 @@ def spike(day_id: int) -> dict:
             day=day, registration__email__endswith="@bench.example.org"
         ).count(),
     }
+
+
+def _cpu(call, items) -> float:
+    """Mean CPU milliseconds of `call(item)` over `items`, after one warm-up call."""
+    items = list(items)
+    call(items[0])
+    started = time.process_time()
+    for item in items[1:]:
+        call(item)
+    return round((time.process_time() - started) / (len(items) - 1) * 1000, 2)
+
+
+def cpu_costs(spike_day: int) -> dict:
+    import json
+    import uuid
+
+    from django.test import Client, override_settings
+
+    from events.models import ArrivalWindow, Day, Edition
+    from tickets import services
+    from tickets.checkin.models import Gate
+    from tickets.checkin.services import create_device
+    from tickets.enums import TicketKind
+    from tickets.models import Ticket
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    out = {}
+    ids = list(Ticket.objects.values_list("public_id", flat=True)[:101])
+    out["baseline"] = _cpu(lambda pid: client.get(f"/bench/baseline/{pid}"), ids)
+
+    edition = Edition.objects.get(slug="bench")
+    day = edition.days.get()
+    gate = Gate.objects.get(edition=edition, name="Bench gate")
+    _device, token = create_device(gate=gate, name="In-process", with_token=True)
+    fresh = Ticket.objects.bulk_create(
+        Ticket(edition=edition, day=day, kind=TicketKind.VISITOR, holder_name=f"CPU {n}") for n in range(101)
+    )
+    codes = [ticket.signed_code() for ticket in fresh]
+
+    def scan(code: str):
+        body = json.dumps({"code": code, "nonce": str(uuid.uuid4()), "direction": "in"})
+        return client.post(
+            "/api/v1/checkins",
+            body,
+            content_type="application/json",
+            headers={"authorization": f"Bearer {token}"},
+        )
+
+    out["checkin_admit"] = _cpu(scan, codes)
+    out["checkin_rescan"] = _cpu(scan, codes)
+
+    data = json.loads((Path(__file__).resolve().parent.parent / "var" / "bench" / "data.json").read_text())
+    spike_day_row = Day.objects.get(pk=spike_day)
+    extra = 21
+    capacity = spike_day_row.capacity - services.places_left(day=spike_day_row) + extra
+    Day.objects.filter(pk=spike_day).update(capacity=capacity)
+    ArrivalWindow.objects.filter(day_id=spike_day).update(capacity=capacity)
+    stamp = uuid.uuid4().hex[:8]
+
+    def register(n: int):
+        fields = {**data["form_fields"], "name": f"CPU {n}", "email": f"cpu-{stamp}-{n}@cpu.example.org"}
+        address = f"10.200.{n // 256}.{n % 256}"
+        return client.post("/fr/tickets/", fields, HTTP_X_FORWARDED_FOR=address, REMOTE_ADDR=address)
+
+    out["registration_ticket"] = _cpu(register, range(extra))
+    out["registration_full"] = _cpu(register, range(extra, extra + 21))
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        for name, path in PAGES.items():
+            out[f"{name}_full_render"] = _cpu(lambda p: client.get(p), [path] * 6)
+    for name, path in PAGES.items():
+        out[f"{name}_cache_hit"] = _cpu(lambda p: client.get(p), [path] * 51)
+    return out
 
 
 if __name__ == "__main__":

@@ -228,6 +228,36 @@ def write_report(results: dict, out: Path) -> None:
         t = r[key]
         add(f"| {label} | {t['count']} | {t['mean_ms']:.1f} | {t['p50_ms']:.1f} | {t['max_ms']:.1f} |")
     add("")
+    cpu = inproc.get("cpu")
+    if cpu:
+        add("## CPU time per request")
+        add("")
+        add(
+            "In-process, through the whole middleware stack with Django's test client, after the load "
+            "runs: the CPU time one request costs the app process (`time.process_time`, so waiting for "
+            "PostgreSQL or for a busy core is not counted). On 2 cores this bounds what the server can "
+            "answer per second, and it is where the profiling below starts."
+        )
+        add("")
+        add("| request | CPU ms | vs baseline |")
+        add("|---|---:|---:|")
+        labels = {
+            "baseline": "baseline (one row by indexed key)",
+            "checkin_admit": "check-in: admit",
+            "checkin_rescan": "check-in: re-scan",
+            "registration_ticket": "registration: tickets issued (with the PDF and the mail)",
+            "registration_full": "registration: day full (form shown again with the waiting list)",
+            "programme_full_render": "programme page, full rendering",
+            "programme_cache_hit": "programme page, from the page cache",
+            "programme_ics_full_render": "`/programme.ics`, full rendering",
+            "programme_ics_cache_hit": "`/programme.ics`, from the page cache",
+            "exhibitors_full_render": "exhibitor directory, full rendering",
+            "exhibitors_cache_hit": "exhibitor directory, from the page cache",
+        }
+        for key, label in labels.items():
+            if key in cpu:
+                add(f"| {label} | {cpu[key]:.1f} | {cpu[key] / cpu['baseline']:.1f}× |")
+        add("")
     if NOTES.exists():
         lines.append(NOTES.read_text().rstrip())
         add("")
