@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -66,17 +66,32 @@ def save_session(*, session: Session, at: dt.datetime | None = None) -> Session:
     session.full_clean()
     if before is None:
         session.last_modified = at
-        session.save()
+        _save_guarded(session)
         return session
     changed = {name for name in CONTENT_FIELDS if getattr(before, name) != getattr(session, name)}
     if changed & set(SEQUENCE_FIELDS):
         session.sequence = before.sequence + 1
     if changed:
         session.last_modified = at
-    session.save()
+    _save_guarded(session)
     if before.is_published:
         _log_changes(before=before, after=session, at=at)
     return session
+
+
+def _save_guarded(session: Session) -> None:
+    """Save; when the database refuses (another organizer took the slot between our check and our write),
+    answer with the same clear message as clean() instead of an error page."""
+    try:
+        with transaction.atomic():
+            session.save()
+    except IntegrityError as error:
+        if "session_no_overlap_in_space" in str(error) or "session_within_day" in str(error):
+            raise ValidationError(
+                _("Another session took this space at this time a moment ago: choose another time."),
+                code="session_clash",
+            ) from error
+        raise
 
 
 def _log_changes(*, before: Session, after: Session, at: dt.datetime) -> None:
