@@ -258,7 +258,38 @@ def write_report(results: dict, out: Path) -> None:
             if key in cpu:
                 add(f"| {label} | {cpu[key]:.1f} | {cpu[key] / cpu['baseline']:.1f}× |")
         add("")
-    if NOTES.exists():
-        lines.append(NOTES.read_text().rstrip())
+    if NOTES.exists() and cpu:
+        lines.append(NOTES.read_text().rstrip().format(**notes_figures(results)))
         add("")
     out.write_text("\n".join(lines))
+
+
+def notes_figures(results: dict) -> dict:
+    """The figures bench/NOTES.md quotes, from this run."""
+    cpu, inproc = results["inprocess"]["cpu"], results["inprocess"]
+    on, off = results["pages_cached"], results["pages_uncached"]
+    nan = float("nan")
+
+    def rps(pages: dict, key: str) -> float:
+        return pages[key]["throughput"] if key in pages else nan
+
+    return {
+        "prog_full": cpu["programme_full_render"],
+        "prog_hit": cpu["programme_cache_hit"],
+        "ics_full": cpu["programme_ics_full_render"],
+        "exh_full": cpu["exhibitors_full_render"],
+        "prog_q": inproc["queries"]["programme"]["full_render"],
+        "prog_hit_q": inproc["queries"]["programme"]["cache_hit"],
+        "prog_off_rps": rps(off, "programme"),
+        "prog_on_rps": rps(on, "programme"),
+        "prog_off_p95": off["programme"]["p95_ms"],
+        "prog_on_p95": on["programme"]["p95_ms"],
+        "ics_off_rps": rps(off, "programme_ics"),
+        "ics_on_rps": rps(on, "programme_ics"),
+        "ics304_off_rps": rps(off, "programme_ics_304"),
+        "ics304_on_rps": rps(on, "programme_ics_304"),
+        "checkin_cpu": cpu["checkin_admit"],
+        "base_cpu": cpu["baseline"],
+        "reg_ticket_cpu": cpu["registration_ticket"],
+        "reg_full_cpu": cpu["registration_full"],
+    }
