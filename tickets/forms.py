@@ -124,7 +124,7 @@ class RegistrationForm(forms.Form):
                 name = f"window_{day.pk}"
                 self.fields[name] = forms.ChoiceField(
                     label=_("Arrival time on {day}").format(day=day_label(day)),
-                    choices=[(str(w.pk), f"{w.starts_at:%H:%M} – {w.ends_at:%H:%M}") for w in windows],
+                    choices=[(str(w.pk), self._window_label(day, w)) for w in windows],
                     widget=forms.RadioSelect,
                     required=False,
                 )
@@ -142,6 +142,16 @@ class RegistrationForm(forms.Form):
             )
             del self.fields["website"]
             del self.fields["news_opt_in"]
+
+    @staticmethod
+    def _window_label(day: Day, window) -> str:
+        hours = f"{window.starts_at:%H:%M} – {window.ends_at:%H:%M}"
+        left = places_left(day=day, arrival_window=window)
+        if left == 0:
+            return _("{hours} (full)").format(hours=hours)
+        return ngettext("{hours} ({n} place left)", "{hours} ({n} places left)", left).format(
+            hours=hours, n=left
+        )
 
     def clean_edition(self) -> str:
         value = self.cleaned_data["edition"]

@@ -245,8 +245,11 @@ def register(
             raise EmailLimitReached()
     people = 1 + len(companions)
     for day in days:  # a quick look first, so a full day costs no PDF; the real check is take_places
-        if places_left(day=day, arrival_window=windows.get(day.pk)) < people:
+        if places_left(day=day) < people:
             raise DayFull(day=day.pk)
+        window = windows.get(day.pk)
+        if window is not None and places_left(day=day, arrival_window=window) < people:
+            raise WindowFull(arrival_window=window.pk)
 
     holder_names = [name, *(" ".join((c or "").split()) for c in companions)]
     tickets = _build_tickets(edition=edition, days=days, windows=windows, holder_names=holder_names)

@@ -308,3 +308,15 @@ def test_places_htmx_fragment_says_when_the_group_does_not_fit(client, saturday)
 def test_register_url_named_for_the_nav(client, saturday):
     assert reverse("tickets:register") == "/fr/tickets/"
     assert 'href="/fr/tickets/"' in client.get("/fr/").content.decode()
+
+
+def test_arrival_windows_offered_with_their_places_left(client, saturday):
+    ArrivalWindowFactory(day=saturday, starts_at=dt.time(10), ends_at=dt.time(12), capacity=5)
+    full = ArrivalWindowFactory(day=saturday, starts_at=dt.time(12), ends_at=dt.time(14), capacity=1)
+    TicketFactory(day=saturday, arrival_window=full)
+    html = client.get(URL).content.decode()
+    assert "10:00 – 12:00 (5 places restantes)" in html
+    assert "12:00 – 14:00 (complet)" in html
+    response = client.post(URL, form_data(saturday, **{f"window_{saturday.pk}": str(full.pk)}))
+    assert "arrivée est complet. Veuillez en choisir un autre." in response.content.decode()
+    assert Registration.objects.count() == 1  # only the factory's
