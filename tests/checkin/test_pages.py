@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.factories import RegistrationFactory, TicketFactory
 from tickets.checkin.models import CheckIn
-from tickets.checkin.services import check_in
+from tickets.checkin.services import check_in, create_device
 from tickets.models import Registration, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +191,45 @@ def test_dashboard_queries_do_not_grow_with_the_data(
         response = client.get(reverse("checkin:dashboard"))
     assert response.context["day_figures"].admitted == volume
     assert [f.tickets for f in response.context["days_figures"]] == [volume, volume]
+
+
+def test_arrivals_are_counted_per_quarter_hour_and_gate(day, main_gate, school_gate, device):
+    import datetime as dt
+
+    from tickets.checkin import stats
+
+    school_device = create_device(gate=school_gate, name="School phone", with_token=True)[0]
+    opening = day.starts
+    group = TicketFactory(day=day, kind="school_group", headcount=25)
+    check_in(
+        gate=school_gate,
+        device=school_device,
+        nonce=uuid.uuid4(),
+        ticket_public_id=group.public_id,
+        scanned_at=opening + dt.timedelta(minutes=5),
+    )
+    for minutes in (1, 14, 16):
+        ticket = TicketFactory(day=day)
+        check_in(
+            gate=main_gate,
+            device=device,
+            nonce=uuid.uuid4(),
+            ticket_public_id=ticket.public_id,
+            scanned_at=opening + dt.timedelta(minutes=minutes),
+        )
+    early = TicketFactory(day=day)
+    check_in(
+        gate=main_gate,
+        device=device,
+        nonce=uuid.uuid4(),
+        ticket_public_id=early.public_id,
+        scanned_at=opening - dt.timedelta(minutes=50),
+    )
+    chart = stats.arrivals_chart(edition=day.edition, day=day)
+    rows = [(row["start"], row["per_gate"], row["total"]) for row in chart.rows]
+    assert rows == [
+        (opening - dt.timedelta(minutes=60), [1, 0], 1),
+        (opening, [2, 25], 27),
+        (opening + dt.timedelta(minutes=15), [1, 0], 1),
+    ]
+    assert chart.total == 29

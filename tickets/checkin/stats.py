@@ -158,23 +158,30 @@ def _nice_ceiling(value: int) -> int:
 def arrivals_chart(*, edition: Edition, day: Day) -> ArrivalsChart:
     """People arriving (first entry of the day, by headcount) per quarter hour and gate, as SVG geometry."""
     gates = list(Gate.objects.filter(edition=edition).order_by("kind", "name"))
+    entries = list(
+        CheckIn.objects.entries()
+        .filter(gate__edition=edition, on_date=day.date)
+        .filter(Q(seq=1) | Q(seq__isnull=True))
+        .values_list("gate_id", "scanned_at", "headcount")
+    )
+    # From half an hour before opening to closing, stretched to the quarter hours of early or late scans.
     start = day.starts - dt.timedelta(minutes=30)
     end = day.ends
+    if entries:
+        first = min(scanned_at for _gate, scanned_at, _n in entries)
+        last = max(scanned_at for _gate, scanned_at, _n in entries)
+        while first < start:
+            start -= SLOT
+        while last >= end:
+            end += SLOT
     slots = []
     cursor = start
     while cursor < end:
         slots.append(cursor)
         cursor += SLOT
     counts = {gate.pk: [0] * len(slots) for gate in gates}
-    entries = (
-        CheckIn.objects.entries()
-        .filter(gate__edition=edition, on_date=day.date)
-        .filter(Q(seq=1) | Q(seq__isnull=True))
-        .values_list("gate_id", "scanned_at", "headcount")
-    )
     for gate_id, scanned_at, headcount in entries:
         index = int((scanned_at - start) / SLOT)
-        index = min(max(index, 0), len(slots) - 1)  # early birds and late scans go to the edge slots
         if gate_id in counts:
             counts[gate_id][index] += headcount
     chart = ArrivalsChart(gates=gates, slots=slots, counts=counts)
