@@ -17,12 +17,12 @@ GATES = 4
 TICKETS = 8
 
 
-def scan_all_at_once(url: str, tokens: list[str], code: str) -> list[str]:
+def scan_all_at_once(url: str, tokens: list[str], code: str, nonce: uuid.UUID | None = None) -> list[str]:
     barrier = threading.Barrier(len(tokens))
     results: list[str] = []
 
     def scan(token: str) -> None:
-        body = json.dumps({"code": code, "nonce": str(uuid.uuid4()), "direction": "in"}).encode()
+        body = json.dumps({"code": code, "nonce": str(nonce or uuid.uuid4()), "direction": "in"}).encode()
         request = urllib.request.Request(  # noqa: S310 - http URL of our live server
             f"{url}/api/v1/checkins",
             data=body,
@@ -74,3 +74,17 @@ def test_control_without_the_guard_the_race_admits_twice(live_server, settings):
     settings.CHECKIN_GUARD = False
     admitted = run_race(live_server)
     assert max(admitted.values()) > 1, "the test did not catch the race: it would not catch a broken guard"
+
+
+def test_the_same_nonce_retried_at_once_is_recorded_once(live_server):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    day = DayFactory(edition=EditionFactory(starts_on=today, ends_on=today))
+    gate = Gate.objects.create(edition=day.edition, name="Gate", kind=GateKind.MAIN)
+    token = create_device(gate=gate, name="Phone", with_token=True)[1]
+    ticket = TicketFactory(day=day)
+    nonce = uuid.uuid4()
+    results = scan_all_at_once(live_server.url, [token] * GATES, ticket.signed_code(), nonce=nonce)
+    assert results == ["admitted"] * GATES
+    assert list(CheckIn.objects.values_list("nonce", "result")) == [(nonce, "admitted")]
