@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -11,6 +12,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from events.enums import SpaceKind
 from events.models import Edition, Space
@@ -61,8 +63,12 @@ def directory(request: HttpRequest) -> HttpResponse:
         "category_names": {c.slug: c.name for c in categories},
         "hall_names": {h.slug: h.name for h in halls},
     }
-    template = "exhibitors/directory.html#results" if request.htmx else "exhibitors/directory.html"
-    return render(request, template, context)
+    if not request.htmx:
+        return render(request, "exhibitors/directory.html", context)
+    response = render(request, "exhibitors/directory.html#results", context)
+    # The address bar keeps only the filters in use: /exhibitors/?category=e-gaming, not "&q=&hall=".
+    query = urlencode({key: value for key, value in filters.items() if value})
+    return push_url(response, f"{request.path}?{query}" if query else request.path)
 
 
 def has_stand(exhibitor: Exhibitor) -> bool:

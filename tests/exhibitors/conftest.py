@@ -1,8 +1,16 @@
 import pytest
+from django.utils import translation
 
 from exhibitors.services import regenerate_portal_token
 
 from .factories import ExhibitorFactory, HallFactory, StandFactory
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages and reversed URLs in English unless a test says otherwise (the site's default is French)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

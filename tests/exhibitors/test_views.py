@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import DayFactory
 
@@ -15,7 +16,8 @@ SECRETS = ["Secret Person", "secret.person@robotix.example", "+32 470 99 88 77"]
 def directory_url(**params) -> str:
     from urllib.parse import urlencode
 
-    url = reverse("exhibitors:directory")
+    with translation.override("en"):
+        url = reverse("exhibitors:directory")
     return f"{url}?{urlencode(params)}" if params else url
 
 
@@ -53,7 +55,7 @@ def test_directory_filters_by_category_hall_and_search(client, hall):
 
 
 def test_directory_htmx_returns_only_the_results_fragment(client, exhibitor):
-    response = client.get(directory_url(q="robo"), HTTP_HX_REQUEST="true")
+    response = client.get(directory_url(q="robo", category="", hall=""), HTTP_HX_REQUEST="true")
 
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="results"')
@@ -62,6 +64,7 @@ def test_directory_htmx_returns_only_the_results_fragment(client, exhibitor):
     assert "1 exhibitor" in html
     assert "stand--match" in html
     assert response["Vary"].count("HX-Request") == 1
+    assert response["HX-Push-Url"] == "/en/exhibitors/?q=robo"
 
 
 def test_directory_search_without_results_says_so(client, exhibitor):
