@@ -191,3 +191,22 @@ def test_speaker_photo_rejects_gif():
     with pytest.raises(ValidationError) as error:
         prepare_speaker_photo(upload=_image("GIF", size=(50, 50)))
     assert error.value.code == "photo_format"
+
+
+def test_admin_speaker_photo_is_checked_and_resized(admin_client, settings, tmp_path):
+    from events.models import Speaker
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    form = {"slug": "ada", "name": "Ada", "organisation": "", "bio_fr": "", "bio_nl": "", "bio_en": ""}
+    response = admin_client.post("/admin/events/speaker/add/", {**form, "photo": _image("PNG")})
+    assert response.status_code == 302
+    photo = Speaker.objects.get().photo
+    assert photo.name.startswith("speakers/")
+    with photo.open("rb"), Image.open(photo) as image:
+        assert (image.format, image.size) == ("JPEG", (600, 450))
+    bad = admin_client.post(
+        "/admin/events/speaker/add/",
+        {**form, "slug": "bob", "photo": SimpleUploadedFile("x.png", b"nope", content_type="image/png")},
+    )
+    assert bad.status_code == 200
+    assert Speaker.objects.count() == 1
