@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connections, transaction
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from events.models import Day, Edition
@@ -294,7 +294,8 @@ def _lookup(
         )
         .annotate(replay_id=Subquery(CheckIn.objects.filter(nonce=nonce).values("id")[:1]))
         .select_related("day", "edition", "registration")
-        .order_by("holder_name", "public_id")[:50]
+        .annotate(is_other=Case(When(public_id=public_id, then=Value(0)), default=Value(1)))
+        .order_by("is_other", "holder_name", "public_id")[:50]  # the scanned ticket first, whatever the size
     )
     ticket = next((row for row in rows if row.public_id == public_id), None)
     replay_id = rows[0].replay_id if rows else None
