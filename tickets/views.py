@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -441,8 +442,17 @@ def desk(request: HttpRequest) -> HttpResponse:
                 return redirect(reverse("tickets:desk-print", args=[registration.public_id]))
     else:
         form = RegistrationForm(edition=edition, staff=True, initial={"channel": Channel.DESK})
-    recent = Registration.objects.active().filter(edition=edition).exclude(channel=Channel.ONLINE)[:10]
-    return render(request, "tickets/desk.html", {"form": form, "edition": edition, "recent": recent, **extra})
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        found = (
+            Registration.objects.active()
+            .filter(edition=edition)
+            .filter(Q(name__icontains=query) | Q(email__icontains=query) | Q(phone__icontains=query))[:20]
+        )
+    else:
+        found = Registration.objects.active().filter(edition=edition).exclude(channel=Channel.ONLINE)[:10]
+    context = {"form": form, "edition": edition, "recent": found, "query": query, **extra}
+    return render(request, "tickets/desk.html", context)
 
 
 def _staff_registration(public_id: str) -> Registration:

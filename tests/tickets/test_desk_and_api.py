@@ -51,6 +51,15 @@ def test_desk_registers_without_email_and_prints(client, staff, saturday):
     assert pdf.content[:5] == b"%PDF-"
 
 
+def test_desk_finds_a_registration_to_reprint(client, staff, edition, saturday):
+    registration = services.register(
+        edition=edition, days=[saturday], name="Fatima El Amrani", email="f@example.org"
+    )
+    html = client.get(DESK, {"q": "amrani"}).content.decode()
+    assert f"/fr/tickets/desk/{registration.public_id}/" in html
+    assert "Aucune inscription trouvée." in client.get(DESK, {"q": "nobody"}).content.decode()
+
+
 def test_desk_form_errors_shown(client, staff, saturday):
     response = client.post(DESK, {"edition": saturday.edition.slug, "channel": "desk", "language": "fr"})
     html = response.content.decode()
