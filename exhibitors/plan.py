@@ -58,8 +58,9 @@ class PlanSpace:
     @property
     def label_size(self) -> Decimal:
         """Big enough to read, small enough for the name to fit across the space."""
-        fit = Decimal(self.space.plan_width) / (Decimal(len(str(self.space.name)) or 1) * Decimal("0.6"))
-        return max(Decimal("0.9"), min(Decimal("2.4"), fit)).quantize(Decimal("0.1"))
+        room = Decimal(self.space.plan_width) - Decimal("1.6")
+        fit = room / (Decimal(len(str(self.space.name)) or 1) * Decimal("0.62"))
+        return max(Decimal("0.8"), min(Decimal("2.4"), fit)).quantize(Decimal("0.1"), rounding="ROUND_DOWN")
 
     @property
     def label_x(self) -> Decimal:
