@@ -90,7 +90,7 @@ class Plan:
 
     @property
     def view_box_text(self) -> str:
-        return " ".join(str(value) for value in self.view_box)
+        return " ".join(format(Decimal(value).normalize(), "f") for value in self.view_box)
 
     @property
     def aspect_height(self) -> Decimal:
