@@ -193,10 +193,9 @@ def test_speaker_photo_rejects_gif():
     assert error.value.code == "photo_format"
 
 
-def test_admin_speaker_photo_is_checked_and_resized(admin_client, settings, tmp_path):
+def test_admin_speaker_photo_is_checked_and_resized(admin_client):
     from events.models import Speaker
 
-    settings.MEDIA_ROOT = str(tmp_path)
     form = {"slug": "ada", "name": "Ada", "organisation": "", "bio_fr": "", "bio_nl": "", "bio_en": ""}
     response = admin_client.post("/admin/events/speaker/add/", {**form, "photo": _image("PNG")})
     assert response.status_code == 302
