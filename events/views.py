@@ -149,6 +149,7 @@ def _programme(request: HttpRequest, *, edition: Edition, read_only: bool) -> Ht
         "starred": starred,
         "read_only": read_only,
         "day_query": query.urlencode(),
+        "theme": form.filters()["theme"],
         "lang": request.LANGUAGE_CODE,
     }
     template = "events/programme.html" + ("#results" if request.htmx and not request.htmx.boosted else "")

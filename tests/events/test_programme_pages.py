@@ -299,3 +299,12 @@ def test_demo_is_idempotent_and_full():
         "digital-inclusion",
     }
     assert Edition.objects.count() == 2
+
+
+def test_theme_filter_offers_the_theme_feed(client, day):
+    theme = ThemeFactory(slug="mobility", name_fr="Mobilité")
+    day.edition.themes.add(theme)
+    SessionFactory(day=day).themes.add(theme)
+    html = client.get("/fr/programme/?theme=mobility").content.decode()
+    assert "/programme/themes/mobility.ics?lang=fr" in html
+    assert "webcal://testserver/programme/themes/mobility.ics?lang=fr" in html
