@@ -1,6 +1,8 @@
 """The one NinjaAPI: each app mounts its router here."""
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 
 api = NinjaAPI(
     title="Printemps Numérique API",
@@ -8,6 +10,17 @@ api = NinjaAPI(
     urls_namespace="api",
     description="Programme, tickets, check-in, schools and exhibitors of the Printemps Numérique fair.",
 )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """django-ninja's own errors. A body that is not JSON gets a 400 shaped like every documented 400,
+    {"code", "detail"}, not a bare {"detail"} (found by tests/api/test_openapi.py); the rest as ninja says."""
+    body = {"detail": str(exc)}
+    if exc.status_code == 400:
+        body = {"code": "bad_request", **body}
+    return api.create_response(request, body, status=exc.status_code)
+
 
 api.add_router("/", "tickets.checkin.api.router")
 api.add_router("/", "events.api.router")  # /api/v1/sessions, /speakers, /spaces, /themes, /days

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Schema
 
+from config.api_types import LocalTime
+
 from .enums import AccessibilityTag, SessionAudience, SessionKind, SpokenLanguage
 
 
@@ -38,7 +40,7 @@ class DayOut(Schema):
     opens_at: dt.datetime = Field(..., alias="starts")
     closes_at: dt.datetime = Field(..., alias="ends")
     audience: str
-    public_from: dt.time | None
+    public_from: LocalTime | None
 
 
 class SpeakerRef(Schema):

@@ -4,13 +4,15 @@ import datetime as dt
 
 from ninja import Schema
 
+from config.api_types import LocalTime
+
 
 class SlotOut(Schema):
     id: int
     workshop_id: int
     date: dt.date
-    starts_at: dt.time
-    ends_at: dt.time
+    starts_at: LocalTime
+    ends_at: LocalTime
     room: str
     language: str
     capacity: int

@@ -2,20 +2,22 @@ import datetime as dt
 
 from ninja import Schema
 
+from config.api_types import LocalTime
+
 
 class ArrivalWindowOut(Schema):
     id: int
-    starts_at: dt.time
-    ends_at: dt.time
+    starts_at: LocalTime
+    ends_at: LocalTime
     places_left: int
 
 
 class DayPlacesOut(Schema):
     id: int
     date: dt.date
-    opens_at: dt.time
-    closes_at: dt.time
-    public_from: dt.time | None
+    opens_at: LocalTime
+    closes_at: LocalTime
+    public_from: LocalTime | None
     capacity: int
     places_left: int
     full: bool

@@ -6,6 +6,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from config.api_types import LocalTime
+
 DirectionLiteral = Literal["in", "out"]
 ResultLiteral = Literal["admitted", "already_checked_in", "rejected"]
 
@@ -107,8 +109,8 @@ class ScanDeviceOut(Schema):
 class ScanDayOut(Schema):
     date: dt.date
     offset: int
-    opens_at: dt.time
-    closes_at: dt.time
+    opens_at: LocalTime
+    closes_at: LocalTime
     audience: str
 
 
