@@ -1,7 +1,7 @@
 """Shared Playwright fixtures: Debian's Chromium driving the live Django server with the demo data.
 
-- `browser` (one per test session) launches /usr/bin/chromium; without it every browser test is skipped
-  with one clear reason, and the run summary says so in one line.
+- `browser` (one per test process, see `shared_browser`) launches /usr/bin/chromium; without it every
+  browser test is skipped with one clear reason, and the run summary says so in one line.
 - `demo` loads the demo editions into the (transactional) test database served by pytest-django's
   `live_server` and gives the server's address; `demo_site` does the same once per module, for pages
   that are only looked at.
@@ -75,24 +75,46 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator:
-    if not CHROMIUM.exists():
-        pytest.skip(SKIP_REASON)
-    from playwright.sync_api import sync_playwright
+_shared: dict = {}
 
-    # Playwright's sync API keeps an asyncio loop in this thread; the ORM calls made by the tests
-    # themselves are still plain synchronous calls, so Django's guard against async contexts is lifted.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+
+def shared_browser():
+    """One Playwright and one Chromium for the whole test process.
+
+    Fixtures are sometimes imported into other test modules (tests/schools does), which registers them
+    again; a second sync_playwright() in the same thread fails ("Sync API inside the asyncio loop"). So the
+    browser is a process-wide singleton, closed when the session finishes."""
+    if "browser" not in _shared:
+        from playwright.sync_api import sync_playwright
+
+        # Playwright's sync API keeps an asyncio loop in this thread; the ORM calls made by the tests
+        # themselves are still plain synchronous calls, so Django's guard against async contexts is lifted.
+        _shared["previous_async_unsafe"] = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        _shared["playwright"] = sync_playwright().start()
+        _shared["browser"] = _shared["playwright"].chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+    return _shared["browser"]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if "browser" not in _shared:
+        return
+    _shared.pop("browser").close()
+    _shared.pop("playwright").stop()
+    previous = _shared.pop("previous_async_unsafe")
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(SKIP_REASON)
+    return shared_browser()
 
 
 @pytest.fixture
