@@ -99,6 +99,9 @@ def decode(text: str) -> TicketPayload:
         raw = base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
     except ValueError as error:
         raise InvalidCode("alphabet") from error
+    if base64.b32encode(raw).decode("ascii").rstrip("=") != cleaned:
+        # The last character carries 4 padding bits: only the canonical spelling of a code is accepted.
+        raise InvalidCode("not canonical")
     body, signature = raw[: _BODY.size], raw[_BODY.size :]
     try:
         public_key().verify(signature, body)

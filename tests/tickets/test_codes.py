@@ -79,3 +79,11 @@ def test_qr_svg_has_accessible_name():
     svg = qr_svg("ABC234", title="Ticket for Ana")
     assert 'aria-label="Ticket for Ana"' in svg
     assert "<title>Ticket for Ana</title>" in svg
+
+
+def test_last_character_changed_only_in_padding_bits_rejected():
+    code = TicketFactory().signed_code()
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+    same_bits = alphabet[alphabet.index(code[-1]) ^ 1]  # flips a padding bit only
+    with pytest.raises(codes.InvalidCode):
+        codes.decode(code[:-1] + same_bits)

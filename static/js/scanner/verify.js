@@ -54,6 +54,8 @@ export function parseCode(text) {
   if (cleaned.length !== CODE_LENGTH) return null;
   const raw = base32Decode(cleaned);
   if (!raw || raw.length < BODY_BYTES + SIGNATURE_BYTES) return null;
+  // The last character carries padding bits: only the canonical spelling is ours (as in tickets/codes.py).
+  if (base32Encode(raw) !== cleaned) return null;
   const body = raw.slice(0, BODY_BYTES);
   const view = new DataView(body.buffer);
   const ticketId = body.slice(1, 11);
