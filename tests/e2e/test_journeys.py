@@ -1,10 +1,12 @@
 """Whole journeys across the apps, in Chromium at phone size (375 × 812, in French) and desktop size (in
 Dutch): a visitor finds a session, stars it and registers with two companions using the keyboard alone,
-sees the QR codes and cancels one ticket from the manage page; a visitor switches between FR, NL and EN
-without losing their place; an exhibitor edits its profile from its portal link.
+sees the QR codes and cancels one ticket from the manage page; a teacher books a workshop and confirms it
+with the keyboard alone; a visitor switches between FR, NL and EN without losing their place; an exhibitor
+edits its profile from its portal link.
 
 Covered elsewhere, and not repeated here: the registration with the mouse and inline checks
-(tests/tickets/test_browser.py), a teacher's booking (tests/schools/test_browser.py), a staff member pairing
+(tests/tickets/test_browser.py), a teacher's booking with the mouse and its error messages
+(tests/schools/test_browser.py), a staff member pairing
 a scanner and admitting a typed code, then "already checked in" (tests/scanner/test_online_scanning.py)."""
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from events.enums import SessionStatus
 from events.models import Edition, Session
 from exhibitors.models import Exhibitor
 from exhibitors.services import portal_url, regenerate_portal_token
+from schools.models import ClassBooking
 from tickets.models import Registration
 
 from .axe import assert_accessible
@@ -149,4 +152,38 @@ def test_exhibitor_edits_its_profile_from_its_portal_link(page, page_errors, dem
     assert (exhibitor.description_fr, exhibitor.website) == (description, "https://example.org/stand")
     page.goto(f"{demo_site}/fr/exhibitors/{exhibitor.slug}/")
     assert description in page.inner_text("main")
+    page_errors.assert_none()
+
+
+def test_teacher_books_a_workshop_with_the_keyboard_alone(page, page_errors, demo_site, viewport):
+    language = LANGUAGE[viewport.name]
+    page.goto(f"{demo_site}/{language}/schools/?level=P5")
+    tab_to(page, "a.slot__action")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/schools/book/**")
+    email = f"teacher-{viewport.name}@example.org"
+    for selector, value in [
+        ("#id_school_name", f"École du Parc ({viewport.name})"),
+        ("#id_school_address", "Rue du Parc 3"),
+        ("#id_school_postal_code", "1000"),
+        ("#id_class_name", "5A"),
+        ("#id_pupils", "16"),
+        ("#id_adults", "2"),
+        ("#id_teacher_name", "Anne Prof"),
+        ("#id_teacher_email", email),
+        ("#id_teacher_mobile", "0470 12 34 56"),
+    ]:
+        tab_to(page, selector)
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+    tab_to(page, "form.booking-form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/schools/book/sent/")
+    booking = ClassBooking.objects.get(teacher_email=email)
+    page.goto(f"{demo_site}/{language}/schools/confirm/{booking.confirm_token}/")
+    tab_to(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/schools/booking/{booking.manage_token}/")
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
     page_errors.assert_none()
