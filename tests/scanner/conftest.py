@@ -7,10 +7,13 @@ context per device, the way two phones at two gates would be.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import gc
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,23 +38,62 @@ SKIP_REASON = f"Chromium not found at {CHROMIUM}: scanner browser tests skipped 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-@pytest.fixture(scope="session")
+def _running_playwright():
+    """The Playwright another fixture started in this thread, if any.
+
+    Playwright's sync API allows one running instance per thread, and the e2e fixtures keep theirs for the
+    whole session: starting a second one fails ("using Playwright Sync API inside the asyncio loop").
+    So reuse the live one when there is one; a stopped instance refuses to launch and is skipped.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    from playwright.sync_api import Playwright
+
+    for candidate in gc.get_objects():
+        # type(), not isinstance(): isinstance would wake Django's lazy objects (they proxy __class__).
+        if type(candidate) is Playwright:
+            try:
+                candidate.chromium.executable_path  # noqa: B018 - a cheap call that fails once stopped
+            except Exception:  # a stopped instance  # noqa: S112
+                continue
+            return candidate
+    return None
+
+
+@contextmanager
+def chromium(extra_args: tuple[str, ...] = ()) -> Iterator:
+    """Launch Chromium on the running Playwright (or a new one, stopped afterwards)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    # Playwright's sync API keeps an asyncio loop in this thread; the tests' own ORM calls stay synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    shared = _running_playwright()
+    own = None
+    if shared is None:
+        from playwright.sync_api import sync_playwright
+
+        own = sync_playwright().start()
+    playwright = shared or own
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *extra_args])
+    try:
+        yield browser
+    finally:
+        browser.close()
+        if own is not None:
+            own.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="module")
 def scanner_browser() -> Iterator:
     if not CHROMIUM.exists():
         pytest.skip(SKIP_REASON)
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an asyncio loop in this thread; the tests' own ORM calls stay synchronous.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with chromium() as browser:
+        yield browser
 
 
 @dataclass

@@ -2,6 +2,7 @@
 browser's BarcodeDetector where it has one, else with jsQR served by the app) and admits the ticket."""
 
 import io
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from PIL import Image
 from tickets.checkin.models import CheckIn, Result
 from tickets.qr import qr_png
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, Scanner, pairing_code, ticket
+from .conftest import CHROMIUM, Scanner, chromium, pairing_code, ticket
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,36 +33,26 @@ def write_y4m(path: Path, image: Image.Image, frames: int = 10) -> None:
 
 
 @pytest.fixture
-def camera_browser(tmp_path):
+def camera_browser():
+    """Chromium whose camera films the given video file."""
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}: scanner browser tests skipped")
     if not JSQR.exists():
         pytest.skip("static/vendor/jsQR.js missing: run `make install` (npm ci) for the camera test")
-    from playwright.sync_api import sync_playwright
+    with ExitStack() as stack:
 
-    def launch(video: Path):
-        playwright = sync_playwright().start()
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                *CHROMIUM_ARGS,
+        def launch(video: Path):
+            camera = (
                 "--use-fake-ui-for-media-stream",
                 "--use-fake-device-for-media-stream",
                 f"--use-file-for-fake-video-capture={video}",
-            ],
-        )
-        launched.append((playwright, browser))
-        return browser
+            )
+            return stack.enter_context(chromium(camera))
 
-    launched = []
-    yield launch
-    for playwright, browser in launched:
-        browser.close()
-        playwright.stop()
+        yield launch
 
 
-def test_camera_reads_the_qr_code_and_admits(gates, live_server, camera_browser, tmp_path, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def test_camera_reads_the_qr_code_and_admits(gates, live_server, camera_browser, tmp_path):
     _device, code = pairing_code(gates.main, "Phone 1")
     amelie = ticket(gates.today, "Amélie Dupont")
     picture = Image.new("RGB", (640, 480), "white")
