@@ -20,8 +20,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("tickets.checkin.urls")),
-    path("", include("exhibitors.urls")),
-    path("", include("tickets.checkin.urls")),
     path("", include("tickets.urls")),
     path("", include("schools.urls")),
     path("", include("exhibitors.urls")),
