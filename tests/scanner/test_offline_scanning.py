@@ -91,9 +91,9 @@ def test_offline_scans_are_verified_on_the_device_and_uploaded_once(gates, open_
     assert side.waiting() == 1
 
     main.context.set_offline(False)
-    main.page.wait_for_selector("[data-status][data-waiting='0']", timeout=30_000)
+    main.page.wait_for_selector("[data-status][data-waiting='0'][data-online=true]", timeout=30_000)
     side.context.set_offline(False)
-    side.page.wait_for_selector("[data-status][data-waiting='0']", timeout=30_000)
+    side.page.wait_for_selector("[data-status][data-waiting='0'][data-online=true]", timeout=30_000)
     assert main.page.get_attribute("[data-status]", "data-online") == "true"
     assert "Aucun scan en attente" in main.status_text()
 
@@ -161,7 +161,7 @@ def test_offline_verification_falls_back_to_noble_and_undo_drops_the_queued_scan
     assert scanner.scan(chloe)["verdict"] == "admitted"  # undone, so she can be let in again
 
     scanner.context.set_offline(False)
-    page.wait_for_selector("[data-status][data-waiting='0']", timeout=30_000)
+    page.wait_for_selector("[data-status][data-waiting='0'][data-online=true]", timeout=30_000)
     assert sorted(CheckIn.objects.values_list("result", "offline")) == [
         (Result.ADMITTED, True),
         (Result.ADMITTED, True),

@@ -27,7 +27,7 @@ def test_scans_go_on_when_the_server_does_not_answer(gates, open_scanner):
     assert CheckIn.objects.count() == 0
 
     scanner.context.unroute("**/api/v1/**")
-    scanner.page.wait_for_selector("[data-status][data-waiting='0']", timeout=40_000)
+    scanner.page.wait_for_selector("[data-status][data-waiting='0'][data-online=true]", timeout=40_000)
     assert scanner.page.get_attribute("[data-status]", "data-online") == "true"
     assert sorted(CheckIn.objects.values_list("ticket__holder_name", "result", "offline")) == [
         ("Amélie Dupont", Result.ADMITTED, True),
