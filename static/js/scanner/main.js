@@ -112,6 +112,7 @@ async function syncNow() {
             code, nonce, direction: dir, scanned_at: scannedAt, result,
           })),
         );
+        setOnline(true);
         const acknowledged = (answer.results || []).map((item) => String(item.nonce));
         conflicts += (answer.results || []).filter((item) => item.conflict).length;
         await store.dequeue(acknowledged.length ? acknowledged : batch.map((scan) => scan.nonce));
