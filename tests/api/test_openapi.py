@@ -12,7 +12,7 @@ import json
 import pytest
 import schemathesis
 from django.core.cache import cache
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from ninja.responses import NinjaJSONEncoder
@@ -43,9 +43,11 @@ schema = load_schema()
 def _in_process_wsgi(settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
     # Django's test client keeps the test's transaction open across requests by not closing the connection
-    # when a request finishes; do the same for the WSGI calls schemathesis makes.
+    # when a request starts or finishes; do the same for the WSGI calls schemathesis makes.
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield
+    request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 
