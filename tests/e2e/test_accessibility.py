@@ -86,3 +86,25 @@ def test_public_page_has_no_serious_accessibility_violations(page, page_errors, 
         if viewport.mobile:
             assert horizontal_overflow(page) == 0
     page_errors.assert_none()
+
+
+NARROW = {"320px": (320, 640), "200%-zoom": (640, 450)}  # 1280 × 900 at 200 % zoom is 640 × 450 CSS px
+
+
+@pytest.mark.parametrize("size", list(NARROW))
+def test_no_page_scrolls_sideways_at_320_px_or_200_percent_zoom(browser, demo_site, size):
+    width, height = NARROW[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-BE")
+    page = context.new_page()
+    overflowing = {}
+    try:
+        for name, (url_name, kwargs) in PUBLIC_PAGES.items():
+            kwargs = kwargs() if callable(kwargs) else kwargs
+            for language in LANGUAGES:
+                page.goto(demo_site + localized(url_name, language, **kwargs))
+                overflow = horizontal_overflow(page)
+                if overflow:
+                    overflowing[f"{name} ({language})"] = overflow
+    finally:
+        context.close()
+    assert overflowing == {}
