@@ -7,7 +7,8 @@ edits its profile from its portal link.
 Covered elsewhere, and not repeated here: the registration with the mouse and inline checks
 (tests/tickets/test_browser.py), a teacher's booking with the mouse and its error messages
 (tests/schools/test_browser.py), a staff member pairing
-a scanner and admitting a typed code, then "already checked in" (tests/scanner/test_online_scanning.py)."""
+a scanner and admitting a typed code, then "already checked in" (tests/scanner/test_online_scanning.py at
+phone size, test_staff_journey.py here at desktop size)."""
 
 from __future__ import annotations
 
