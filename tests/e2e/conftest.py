@@ -146,7 +146,10 @@ def demo_site(django_db_setup, django_db_blocker) -> Iterator[str]:
             yield server.url
         finally:
             server._live_server_modified_settings.disable()
-            server.stop()
+            # Stop serving, but leave the in-memory SQLite connection shareable (as pytest-django's own
+            # live server does until the session ends): a request still finishing in its thread closes
+            # that connection, then its socket; refusing it left an unclosed socket behind.
+            server.thread.terminate()
             call_command("flush", interactive=False, verbosity=0)
 
 
