@@ -102,21 +102,19 @@ def test_forged_codes_are_refused_offline(ticket, other_ticket):
     assert accepted == []
 
 
-def test_any_single_character_change_is_refused_or_means_the_same_ticket(ticket):
-    """Every change is refused, except in the unused low bits of the last base32 character (132 characters
-    carry 656 bits plus 4 bits of padding): those decode to the very same signed bytes, so no different
-    ticket, day or headcount can come out of them."""
+def test_any_single_character_change_is_refused(ticket):
+    """Every position, the unused padding bits of the last base32 character included: one ticket has exactly
+    one code."""
     code = ticket.signed_code()
-    original = codes.decode(code)
     accepted = []
     for position, character in enumerate(code):
         changed = code[:position] + B32[(B32.index(character) + 1) % 32] + code[position + 1 :]
         try:
-            payload = codes.decode(changed)
+            codes.decode(changed)
         except codes.InvalidCode:
             continue
-        accepted.append((position, payload == original, raw(changed) == raw(code)))
-    assert all(position == len(code) - 1 and same and same_bytes for position, same, same_bytes in accepted)
+        accepted.append(position)
+    assert accepted == []
 
 
 def test_reading_variants_of_a_real_code_are_the_same_ticket(ticket):
