@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from config.caching import cache_public_page
+
 from . import frab, ical
 from .models import Day, Edition, Session, Theme
 from .services import agenda_for_token
@@ -45,6 +47,7 @@ def _listing(**filters) -> list[Session]:
 
 
 @require_GET
+@cache_public_page
 def programme_ics(request: HttpRequest) -> HttpResponse:
     edition = _edition(request)
     with translation.override(ical.feed_language(request)):
@@ -58,6 +61,7 @@ def programme_ics(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def day_ics(request: HttpRequest, date: str) -> HttpResponse:
     edition = _edition(request)
     try:
@@ -71,6 +75,7 @@ def day_ics(request: HttpRequest, date: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def theme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(request)
     theme = get_object_or_404(Theme, slug=slug)
@@ -85,6 +90,7 @@ def theme_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def session_ics(request: HttpRequest, public_id: str) -> HttpResponse:
     sessions = _listing(public_id=public_id)
     if not sessions:
@@ -118,6 +124,7 @@ def _schedule(request: HttpRequest) -> dict:
 
 
 @require_GET
+@cache_public_page
 def schedule_xml(request: HttpRequest) -> HttpResponse:
     schedule, latest = _schedule(request)
     return ical.conditional_response(
@@ -129,6 +136,7 @@ def schedule_xml(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def schedule_json(request: HttpRequest) -> HttpResponse:
     schedule, latest = _schedule(request)
     return ical.conditional_response(

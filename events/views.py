@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from config.caching import cache_public_page
+
 from . import agenda as agenda_cookie
 from .enums import SessionStatus
 from .forms import ProgrammeFilterForm, filter_sessions
@@ -110,6 +112,7 @@ def _timeline(day: Day, sessions: list[Session]) -> tuple[list, list[TimelineIte
     return spaces, items, hours, rows + 1
 
 
+@cache_public_page
 def programme(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if slug is None:
         edition = Edition.objects.current()
