@@ -163,6 +163,34 @@ def test_pdf_is_tagged_one_qr_per_ticket_in_the_visitors_language(client, regist
     )  # one QR image, with its text alternative, per ticket
 
 
+def page_count(pdf: bytes) -> int:
+    """The page tree counts every page (outlines have a /Count too, so read the /Pages dictionary's)."""
+    (count,) = re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf_objects(pdf))
+    return int(count)
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_pdf_of_the_demo_edition_has_exactly_one_page_per_ticket(language):
+    from events import demo as events_demo
+    from tickets.documents import tickets_pdf
+
+    events_demo.load()  # the real venue texts and every space's accessibility facts, the longest we ship
+    edition = events_demo.upcoming_edition()
+    registration = services.register(
+        edition=edition,
+        days=[day for day in edition.days.all() if day.is_open_to_public],
+        name="Ana Peeters",
+        email="ana@example.org",
+        language=language,
+        companions=["Lou", ""],
+    )
+    tickets = list(registration.tickets.all())
+
+    pdf = tickets_pdf(registration=registration, tickets=tickets)
+
+    assert (len(tickets), page_count(pdf)) == (6, 6)
+
+
 def test_calendar_file_is_valid_icalendar_with_one_event_per_day(client, registration, friday, saturday):
     response = client.get(url(registration, "visit.ics"))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
