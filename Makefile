@@ -60,9 +60,11 @@ fmt: install-dev
 migrations-check: install
 	$(DEV) $(MANAGE) makemigrations --check --dry-run
 
-# Extract every translatable string into the .po files; English copies its msgids so no string is empty.
+# Extract every translatable string into the .po files, one line per entry (msgmerge wraps the source
+# references; msgcat unwraps them); English copies its msgids so no string is empty.
 messages: install
-	$(DEV) $(MANAGE) makemessages -l fr -l nl -l en --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete
+	$(DEV) $(MANAGE) makemessages -l fr -l nl -l en --no-wrap --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete
+	for po in locale/fr/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po; do msgcat --no-wrap --width=100000 -o $$po $$po; done
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
 # A production-like run on this machine: gunicorn, DEBUG off, PostgreSQL, hashed static files via whitenoise,
