@@ -32,5 +32,9 @@ def assert_accessible(page, where: str = "") -> None:
 
 
 def horizontal_overflow(page) -> int:
-    """How many CSS pixels the page is wider than the window (0 means no horizontal scrolling)."""
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    """How many CSS pixels the page is wider than the window (0 means no horizontal scrolling).
+
+    Measured against the layout viewport (`clientWidth`): in a mobile context `window.innerWidth` grows with
+    the content, as a phone zooms out to show all of a page that is too wide, which would hide the overflow.
+    """
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
