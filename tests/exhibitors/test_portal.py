@@ -10,6 +10,7 @@ from PIL import Image
 from exhibitors.models import Activity, Exhibitor, ExhibitorLogo, StaffMember
 from exhibitors.services import exhibitor_for_token, regenerate_portal_token
 from tests.factories import DayFactory
+from tests.pdfs import page_count
 from tickets.models import OutgoingMail, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -240,6 +241,22 @@ def test_staff_badge_is_valid_every_day_and_mailed_with_its_pdf(
     (name, content, mimetype) = mail.attachments[0]
     assert (name, mimetype) == (f"badge-{ticket.public_id}.pdf", "application/pdf")
     assert content[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_badge_of_the_demo_edition_fits_one_page_with_a_long_name(language):
+    from events import demo as events_demo
+    from exhibitors import demo
+    from exhibitors.services import badge_pdf, register_staff
+
+    events_demo.load()
+    demo.load()  # every day and set-up period of the demo edition, on the badge
+    exhibitor = Exhibitor.objects.filter(edition=events_demo.upcoming_edition()).order_by("slug")[0]
+    staff = register_staff(
+        exhibitor=exhibitor, name="Marie-Claire Vandenbroucke-Dupont", language=language, send_mail=False
+    )
+
+    assert page_count(badge_pdf(staff=staff)) == 1
 
 
 def test_badge_pdf_is_downloaded_from_the_portal(client, exhibitor, token):

@@ -1,8 +1,6 @@
-import contextlib
 import io
 import json
 import re
-import zlib
 
 import pytest
 import zxingcpp
@@ -10,6 +8,7 @@ from django.core import mail
 from ical.calendar_stream import IcsCalendarStream
 from PIL import Image
 
+from tests.pdfs import page_count, pdf_objects
 from tickets import codes, services
 from tickets.models import DayRegistration, OutgoingMail, Registration, Ticket
 from tickets.qr import qr_png
@@ -141,16 +140,6 @@ def test_delete_for_good_needs_confirmation_then_erases(client, registration, sa
     assert client.get(old).status_code == 404
 
 
-def pdf_objects(pdf: bytes) -> bytes:
-    """The PDF's object streams, inflated: enough to read its structure without a PDF library."""
-    inflated = []
-    for match in re.finditer(rb"stream\r?\n", pdf):
-        end = pdf.find(b"endstream", match.end())
-        with contextlib.suppress(zlib.error):
-            inflated.append(zlib.decompress(pdf[match.end() : end]))
-    return b"".join(inflated)
-
-
 def test_pdf_is_tagged_one_qr_per_ticket_in_the_visitors_language(client, registration):
     response = client.get(url(registration, "tickets.pdf"))
     assert response["Content-Type"] == "application/pdf"
@@ -161,12 +150,6 @@ def test_pdf_is_tagged_one_qr_per_ticket_in_the_visitors_language(client, regist
     assert (
         len(re.findall(rb"/Alt\s*[(<]", objects)) == 4
     )  # one QR image, with its text alternative, per ticket
-
-
-def page_count(pdf: bytes) -> int:
-    """The page tree counts every page (outlines have a /Count too, so read the /Pages dictionary's)."""
-    (count,) = re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf_objects(pdf))
-    return int(count)
 
 
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
