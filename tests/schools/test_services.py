@@ -7,6 +7,7 @@ from schools import services
 from schools.enums import BookingStatus, SlotStatus
 from schools.exceptions import BookingError
 from schools.models import BookedSlot, ClassBooking, School
+from tests.pdfs import page_count
 from tests.schools.conftest import class_data, school_data
 from tests.schools.factories import SchoolSettingsFactory
 from tickets import codes
@@ -470,3 +471,34 @@ def test_anonymize_keeps_counts_and_erases_the_teacher():
         20,
     )
     assert (upcoming.teacher_email, upcoming.special_needs) == ("anne@example.org", "quiet room")
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_class_schedule_of_two_demo_workshops_fits_one_page(language):
+    from events import demo as events_demo
+    from schools import demo
+    from schools.documents import class_pdf
+    from schools.models import WorkshopSlot
+
+    events_demo.load()
+    demo.load()  # the real group access and travel texts, the longest we ship
+    slots = [
+        slot
+        for slot in WorkshopSlot.objects.filter(day__edition=events_demo.upcoming_edition())
+        .select_related("workshop")
+        .order_by("starts_at", "pk")
+        if slot.workshop.level_min <= "P5" <= slot.workshop.level_max
+    ]
+    first = slots[0]
+    second = next(s for s in slots if s.starts_at >= first.ends_at.replace(hour=first.ends_at.hour + 1))
+    booking = book(
+        [first, second],
+        staff=True,
+        level="P5",
+        pupils=4,
+        adults=1,
+        language=language,
+        special_needs="Fauteuil",
+    )
+
+    assert page_count(class_pdf(booking)) == 1
