@@ -169,6 +169,14 @@ def write_report(results: dict, out: Path) -> None:
     if sp["error_samples"]:
         add("")
         add("Error samples: " + "; ".join(f"`{e}`" for e in sp["error_samples"]))
+    drain = spike.get("mail_drain")
+    if drain:
+        add("")
+        add(
+            f"The requests only queue the confirmations; the outbox worker (`send_queued_mail --loop`, at "
+            f"`nice 10` on the same cores) had rendered the PDFs and sent {drain['sent']:,} mails "
+            f"{drain['seconds']:.0f} s after the burst's last answer, {drain['waiting']:,} still waiting."
+        )
     add("")
 
     # ---------------------------------------------------------------- 3
@@ -245,7 +253,7 @@ def write_report(results: dict, out: Path) -> None:
             "baseline": "baseline (one row by indexed key)",
             "checkin_admit": "check-in: admit",
             "checkin_rescan": "check-in: re-scan",
-            "registration_ticket": "registration: tickets issued (with the PDF and the mail)",
+            "registration_ticket": "registration: tickets issued (mail queued, PDF left to the worker)",
             "registration_full": "registration: day full (form shown again with the waiting list)",
             "programme_full_render": "programme page, full rendering",
             "programme_cache_hit": "programme page, from the page cache",

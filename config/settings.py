@@ -166,6 +166,10 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Printemps Numérique <info@printemps-numerique.brussels>"
 )
+# On: a mail is sent right after its transaction commits, in the request that queued it (development, a
+# single small server). Off: the request only queues it and `send_queued_mail --loop` sends it (and renders
+# its PDF), so a registration spike is not slowed down by mail and PDFs.
+MAIL_SEND_AFTER_COMMIT = env_bool("MAIL_SEND_AFTER_COMMIT", True)
 
 # Security: production values switch on when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", not DEBUG) else None

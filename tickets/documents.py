@@ -12,7 +12,7 @@ from django.utils import translation
 from events.models import Day
 
 from . import conf
-from .mail import queue_templated_mail
+from .mail import RenderedWhenSent, queue_templated_mail
 from .models import OutgoingMail, Registration, Ticket, WaitingListEntry
 from .pdf import render_pdf
 
@@ -55,6 +55,17 @@ def tickets_pdf(*, registration: Registration, tickets: Sequence[Ticket]) -> byt
         ticket_context(registration=registration, tickets=tickets),
         language=registration.language,
     )
+
+
+def registration_pdf(registration_id: str) -> bytes | None:
+    """The PDF of a registration's valid tickets as they are now (a mail attachment made when sent)."""
+    registration = Registration.objects.select_related("edition").filter(pk=int(registration_id)).first()
+    if registration is None:
+        return None
+    tickets = list(
+        Ticket.objects.of_registration(registration).valid().order_by("day__date", "position", "pk")
+    )
+    return tickets_pdf(registration=registration, tickets=tickets) if tickets else None
 
 
 def pdf_filename(registration: Registration) -> str:
@@ -106,10 +117,11 @@ def _mail_context(registration: Registration, tickets: Sequence[Ticket]) -> dict
     }
 
 
-def queue_confirmation(
-    *, registration: Registration, tickets: Sequence[Ticket], pdf: bytes | None
-) -> OutgoingMail | None:
-    attachments = [(pdf_filename(registration), pdf, PDF_MIME)] if pdf else []
+def queue_confirmation(*, registration: Registration, tickets: Sequence[Ticket]) -> OutgoingMail | None:
+    """The confirmation, its tickets PDF rendered when the mail is sent: not in the visitor's request when
+    an outbox worker sends the mail (MAIL_SEND_AFTER_COMMIT off)."""
+    pdf = RenderedWhenSent(f"{__name__}.registration_pdf", str(registration.pk))
+    attachments = [(pdf_filename(registration), pdf, PDF_MIME)]
     return queue_templated_mail(
         to=registration.email,
         language=registration.language,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -17,11 +18,30 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 
 from .models import MailAttachment, MailStatus, OutgoingMail
 
 logger = logging.getLogger(__name__)
 RETRY_DELAYS = [dt.timedelta(minutes=m) for m in (1, 5, 15, 60, 240)]
+
+
+@dataclass(frozen=True)
+class RenderedWhenSent:
+    """An attachment made only when the mail is sent (a PDF costs tens of milliseconds of CPU): the dotted
+    path of a function taking `argument` (a string) and returning the bytes, or None to leave it out."""
+
+    function: str
+    argument: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.function}:{self.argument}"
+
+
+def render_attachment(key: str) -> bytes | None:
+    function, argument = key.rsplit(":", 1)
+    return import_string(function)(argument)
 
 
 def queue_mail(
@@ -30,11 +50,12 @@ def queue_mail(
     subject: str,
     body_text: str,
     body_html: str = "",
-    attachments: Iterable[tuple[str, bytes, str]] = (),
+    attachments: Iterable[tuple[str, bytes | RenderedWhenSent, str]] = (),
     dedupe_key: str | None = None,
     send_now: bool = True,
 ) -> OutgoingMail | None:
-    """Store a mail and send it once the current transaction commits.
+    """Store a mail and send it once the current transaction commits (or leave it to the outbox worker,
+    when `MAIL_SEND_AFTER_COMMIT` is off).
 
     `dedupe_key` makes a mail unique (e.g. "reminder:<ticket>:<day>"): queueing it again does nothing and
     returns None, so commands that mail can safely run twice.
@@ -46,9 +67,11 @@ def queue_mail(
     )
     MailAttachment.objects.bulk_create(
         MailAttachment(mail=mail, filename=name, content=content, mimetype=mimetype)
+        if isinstance(content, bytes)
+        else MailAttachment(mail=mail, filename=name, content=b"", mimetype=mimetype, render_key=content.key)
         for name, content, mimetype in attachments
     )
-    if send_now:
+    if send_now and settings.MAIL_SEND_AFTER_COMMIT:
         transaction.on_commit(lambda: send_mail_now(mail_id=mail.pk))
     return mail
 
@@ -82,11 +105,13 @@ def send_mail_now(*, mail_id: int) -> bool:
     message = EmailMultiAlternatives(mail.subject, mail.body_text, settings.DEFAULT_FROM_EMAIL, [mail.to])
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
-    for attachment in mail.attachments.all():
-        message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     try:
+        for attachment in mail.attachments.all():
+            content = _content_of(attachment)
+            if content is not None:
+                message.attach(attachment.filename, content, attachment.mimetype)
         message.send()
-    except Exception as error:  # any transport failure: keep it queued and retry later
+    except Exception as error:  # any transport (or rendering) failure: keep it queued and retry later
         delay = RETRY_DELAYS[min(mail.attempts - 1, len(RETRY_DELAYS) - 1)]
         OutgoingMail.objects.filter(pk=mail.pk).update(
             status=MailStatus.QUEUED,
@@ -99,6 +124,18 @@ def send_mail_now(*, mail_id: int) -> bool:
         status=MailStatus.SENT, sent_at=timezone.now(), last_error=""
     )
     return True
+
+
+def _content_of(attachment: MailAttachment) -> bytes | None:
+    """The stored bytes; a deferred attachment is rendered once and kept, so a retry sends the same file."""
+    if not attachment.render_key or attachment.content:
+        return bytes(attachment.content)
+    content = render_attachment(attachment.render_key)
+    if content is None:  # nothing left to attach (the visitor deleted their data meanwhile)
+        MailAttachment.objects.filter(pk=attachment.pk).delete()
+        return None
+    MailAttachment.objects.filter(pk=attachment.pk).update(content=content)
+    return content
 
 
 def send_queued_mail(*, limit: int = 200) -> tuple[int, int]:

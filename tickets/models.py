@@ -382,8 +382,14 @@ class OutgoingMail(models.Model):
 class MailAttachment(models.Model):
     mail = models.ForeignKey(OutgoingMail, on_delete=models.CASCADE, related_name="attachments")
     filename = models.CharField(_("file name"), max_length=120)
-    content = models.BinaryField(_("content"))
+    content = models.BinaryField(_("content"), blank=True)
     mimetype = models.CharField(_("type"), max_length=80)
+    render_key = models.CharField(
+        _("rendered by"),
+        max_length=120,
+        blank=True,
+        help_text=_("Made when the mail is sent, by this function and argument, then kept."),
+    )
 
     class Meta:
         verbose_name = _("attachment")

@@ -244,7 +244,7 @@ def register(
         ):
             raise EmailLimitReached()
     people = 1 + len(companions)
-    for day in days:  # a quick look first, so a full day costs no PDF; the real check is take_places
+    for day in days:  # a quick look first, so a full day costs no work; the real check is take_places
         if places_left(day=day) < people:
             raise DayFull(day=day.pk)
         window = windows.get(day.pk)
@@ -269,12 +269,6 @@ def register(
         news_consent_at=now if news_opt_in else None,
         created_by=created_by,
     )
-    pdf = (
-        documents.tickets_pdf(registration=registration, tickets=tickets)
-        if email and send_confirmation
-        else None
-    )
-
     with transaction.atomic():
         for day in days:
             take_places(day=day, places=people, arrival_window=windows.get(day.pk))
@@ -291,7 +285,7 @@ def register(
             except IntegrityError as error:
                 raise AlreadyRegistered() from error
             if send_confirmation:
-                documents.queue_confirmation(registration=registration, tickets=tickets, pdf=pdf)
+                documents.queue_confirmation(registration=registration, tickets=tickets)
     return registration
 
 
@@ -410,9 +404,8 @@ def resend_confirmation(*, registration: Registration) -> None:
     tickets = valid_tickets(registration)
     if not registration.email or not tickets:
         raise NotAllowed()
-    pdf = documents.tickets_pdf(registration=registration, tickets=tickets)
     with transaction.atomic():
-        documents.queue_confirmation(registration=registration, tickets=tickets, pdf=pdf)
+        documents.queue_confirmation(registration=registration, tickets=tickets)
 
 
 def send_manage_links(*, email: str) -> bool:

@@ -66,3 +66,60 @@ def test_dedupe_key_queues_once():
     assert queue_mail(to="a@example.org", subject="r", body_text="r", dedupe_key="reminder:1") is not None
     assert queue_mail(to="a@example.org", subject="r", body_text="r", dedupe_key="reminder:1") is None
     assert len(mail.outbox) == 1
+
+
+@pytest.fixture
+def worker_sends_mail(settings):
+    """Production with an outbox worker: requests only queue their mail."""
+    settings.MAIL_SEND_AFTER_COMMIT = False
+
+
+def register_ana(edition, friday):
+    from tickets import services
+
+    return services.register(
+        edition=edition, days=[friday], name="Ana Peeters", email="ana@example.org", language="nl"
+    )
+
+
+def test_tickets_pdf_is_rendered_by_the_worker_not_in_the_request(worker_sends_mail, edition, friday):
+    registration = register_ana(edition, friday)
+
+    queued = OutgoingMail.objects.get()
+    (attachment,) = queued.attachments.all()
+    assert (mail.outbox, queued.status, bytes(attachment.content)) == ([], MailStatus.QUEUED, b"")
+    assert attachment.render_key == f"tickets.documents.registration_pdf:{registration.pk}"
+
+    assert send_queued_mail() == (1, 0)
+
+    (sent,) = mail.outbox
+    (name, content, mimetype) = sent.attachments[0]
+    assert (name, content[:5], mimetype) == (
+        f"tickets-{edition.slug}-{registration.public_id.lower()}.pdf",
+        b"%PDF-",
+        "application/pdf",
+    )
+    assert sent.subject.startswith("Je tickets")  # in the visitor's language
+    assert bytes(queued.attachments.get().content) == content  # kept: a retry sends the same file
+
+
+def test_a_failed_send_keeps_the_rendered_pdf_for_the_retry(worker_sends_mail, settings, edition, friday):
+    register_ana(edition, friday)
+    settings.EMAIL_BACKEND = "tests.tickets.test_outbox.BrokenBackend"
+
+    assert send_queued_mail() == (0, 1)
+
+    attachment = OutgoingMail.objects.get().attachments.get()
+    assert bytes(attachment.content)[:5] == b"%PDF-"
+
+
+def test_the_worker_leaves_the_pdf_out_once_the_visitor_deleted_their_data(
+    worker_sends_mail, edition, friday
+):
+    from tickets.models import Registration
+
+    registration = register_ana(edition, friday)
+    Registration.objects.filter(pk=registration.pk).delete()
+
+    assert send_queued_mail() == (1, 0)
+    assert (mail.outbox[0].attachments, OutgoingMail.objects.get().attachments.count()) == ([], 0)
