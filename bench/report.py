@@ -300,4 +300,9 @@ def notes_figures(results: dict) -> dict:
         "base_cpu": cpu["baseline"],
         "reg_ticket_cpu": cpu["registration_ticket"],
         "reg_full_cpu": cpu["registration_full"],
+        "spike_rps": results["spike"]["spike"]["throughput"],
+        "spike_p95": results["spike"]["spike"]["p95_ms"],
+        "spike_ratio": results["spike"]["spike"]["throughput"]
+        / results["spike"]["baseline_burst"]["throughput"],
+        "drain_seconds": results["spike"].get("mail_drain", {}).get("seconds", nan),
     }
