@@ -9,12 +9,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 from schools.models import WorkshopSlot
 
 from .axe import assert_accessible, horizontal_overflow
+from .test_accessibility import localized
 
 # Read-only: the demo is loaded once for the module (see `demo_site`), hence plain django_db.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -56,9 +55,7 @@ def test_staff_page_is_accessible_and_fits_a_phone(
     kwargs = kwargs() if callable(kwargs) else kwargs
     page.context.add_cookies([organizer_cookie])
     for language in LANGUAGES:
-        with translation.override(language):
-            url = reverse(url_name, kwargs=kwargs)
-        response = page.goto(demo_site + url)
+        response = page.goto(demo_site + localized(url_name, language, **kwargs))
         assert (response.status, page.locator("html").get_attribute("lang")) == (200, language)
         assert_accessible(page, f"{name} ({language}, {viewport.name})")
         if viewport.mobile:
