@@ -30,6 +30,7 @@ from tickets.enums import Channel, TicketKind, TicketStatus
 from tickets.models import Registration, Ticket
 from tickets.services import issue_ticket
 
+from .compiled import CompiledQuery
 from .exceptions import CheckInError
 from .models import (
     CheckIn,
@@ -59,17 +60,30 @@ def guard_enabled() -> bool:
 # --- Devices ---------------------------------------------------------------------------------------------
 
 
+def _device_queryset(*, token_hash: str) -> QuerySet[ScannerDevice]:
+    return (
+        ScannerDevice.objects.active()
+        .select_related("gate", "gate__edition")
+        .filter(token_hash=token_hash)[:1]
+    )
+
+
+# Compiled once per connection (compiled.py); the row is still read on every request, so a revoked token
+# stops working at once.
+DEVICE_LOOKUP = CompiledQuery(
+    _device_queryset,
+    fields={"token_hash": ScannerDevice._meta.get_field("token_hash")},
+    samples=({"token_hash": "0" * 64}, {"token_hash": "1" * 64}),
+)
+
+
 def authenticate_device(*, token: str) -> ScannerDevice | None:
     """The active device holding `token`, with its gate and edition (one query), or None."""
     if not token or len(token) > 200:
         return None
     digest = hash_token(token)
-    device = (
-        ScannerDevice.objects.active()
-        .select_related("gate", "gate__edition")
-        .filter(token_hash=digest)
-        .first()
-    )
+    found = DEVICE_LOOKUP.fetch(token_hash=digest)
+    device = found[0] if found else None
     # The lookup is by an index on the hash; compare again in constant time before trusting the row.
     if device is None or not hmac.compare_digest(device.token_hash or "", digest):
         return None
@@ -280,12 +294,25 @@ def _insert_unless_conflict(checkin: CheckIn) -> int | None:
     return row[0]
 
 
-def _lookup(
-    *, public_id: str, on_date: dt.date, nonce: uuid.UUID
-) -> tuple[Ticket | None, list[Ticket], int | None]:
-    """The ticket, the other tickets of its registration and the nonce's earlier record: one query."""
+# The columns a scan's answer and its checks read (tickets.checkin.api.ticket_out, _refusal, the desk's
+# sentence): selecting only these keeps the edition's translated texts out of every scan.
+LOOKUP_COLUMNS = (
+    "public_id",
+    "kind",
+    "headcount",
+    "holder_name",
+    "status",
+    "edition__starts_on",
+    "edition__ends_on",
+    "day__date",
+    "registration__name",
+)
+
+
+def _lookup_queryset(*, public_id: str, on_date: dt.date, nonce: uuid.UUID) -> QuerySet[Ticket]:
+    """The ticket, the other tickets of its registration and the nonce's earlier record, in one SELECT."""
     main = Ticket.objects.filter(public_id=public_id)
-    rows = list(
+    return (
         with_presence(
             Ticket.objects.filter(
                 Q(public_id=public_id) | Q(registration_id=Subquery(main.values("registration_id")[:1]))
@@ -294,9 +321,32 @@ def _lookup(
         )
         .annotate(replay_id=Subquery(CheckIn.objects.filter(nonce=nonce).values("id")[:1]))
         .select_related("day", "edition", "registration")
+        .only(*LOOKUP_COLUMNS)
         .annotate(is_other=Case(When(public_id=public_id, then=Value(0)), default=Value(1)))
         .order_by("is_other", "holder_name", "public_id")[:50]  # the scanned ticket first, whatever the size
     )
+
+
+# Compiled once per connection: building this queryset cost more CPU than the rest of a scan (compiled.py).
+LOOKUP = CompiledQuery(
+    _lookup_queryset,
+    fields={
+        "public_id": Ticket._meta.get_field("public_id"),
+        "on_date": CheckIn._meta.get_field("on_date"),
+        "nonce": CheckIn._meta.get_field("nonce"),
+    },
+    samples=(
+        {"public_id": "A" * 16, "on_date": dt.date(2000, 1, 1), "nonce": uuid.UUID(int=1)},
+        {"public_id": "B" * 16, "on_date": dt.date(2000, 1, 2), "nonce": uuid.UUID(int=2)},
+    ),
+)
+
+
+def _lookup(
+    *, public_id: str, on_date: dt.date, nonce: uuid.UUID
+) -> tuple[Ticket | None, list[Ticket], int | None]:
+    """The ticket, the other tickets of its registration and the nonce's earlier record: one query."""
+    rows = LOOKUP.fetch(public_id=public_id, on_date=on_date, nonce=nonce)
     ticket = next((row for row in rows if row.public_id == public_id), None)
     replay_id = rows[0].replay_id if rows else None
     companions = [
