@@ -59,12 +59,12 @@ def tickets_pdf(*, registration: Registration, tickets: Sequence[Ticket]) -> byt
 
 def registration_pdf(registration_id: str) -> bytes | None:
     """The PDF of a registration's valid tickets as they are now (a mail attachment made when sent)."""
+    from .services import valid_tickets  # services imports this module
+
     registration = Registration.objects.select_related("edition").filter(pk=int(registration_id)).first()
     if registration is None:
         return None
-    tickets = list(
-        Ticket.objects.of_registration(registration).valid().order_by("day__date", "position", "pk")
-    )
+    tickets = valid_tickets(registration)
     return tickets_pdf(registration=registration, tickets=tickets) if tickets else None
 
 
