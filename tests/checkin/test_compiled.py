@@ -103,3 +103,38 @@ def test_revoked_token_is_refused_at_the_next_scan(api, device, ticket):
     revoke_device(device=device)
 
     assert api.scan(ticket.signed_code()).json() == {"detail": "Unauthorized"}
+
+
+@pytest.mark.postgres
+def test_postgresql_keeps_the_plans_of_the_scan_statements(api, ticket):
+    """Planning the lookup cost PostgreSQL more than running it: after a few scans on a connection the
+    device lookup, the ticket lookup and the insert are prepared statements; other queries never are."""
+    from django.db import connection
+
+    for _scan in range(7):
+        assert api.scan(ticket.signed_code()).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name LIKE '_pg3_%%'")
+        prepared = [row[0] for row in cursor.fetchall()]
+
+    assert len(prepared) == 3
+    assert any('FROM "checkin_scannerdevice"' in text for text in prepared)
+    assert any('FROM "tickets_ticket"' in text and "replay_id" in text for text in prepared)
+    assert any(text.startswith('INSERT INTO "checkin_checkin"') for text in prepared)
+
+
+@pytest.mark.postgres
+def test_prepared_statements_can_be_switched_off_for_a_pooler(api, ticket):
+    """DB_PREPARED_STATEMENTS=0 sets psycopg's threshold to None: the scan still works, nothing is kept."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    connection.connection.prepare_threshold = None
+    try:
+        for _scan in range(7):
+            assert api.scan(ticket.signed_code()).status_code == 200
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            assert cursor.fetchone()[0] == 0
+    finally:
+        connection.connection.prepare_threshold = 5

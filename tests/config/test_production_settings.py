@@ -56,3 +56,21 @@ def test_check_deploy_is_clean():
         0,
         "System check identified no issues (0 silenced).",
     )
+
+
+def _database_options(**env: str) -> str:
+    probe = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {probe}"],
+        env=PRODUCTION_ENV | {"DATABASE_URL": "postgres://app@db.example.org:5432/printemps"} | env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_postgresql_prepares_the_scan_statements_unless_a_pooler_forbids_it():
+    assert _database_options() == "{'prepare_threshold': 5}"
+    assert _database_options(DB_PREPARED_STATEMENTS="0") == "{'prepare_threshold': None}"

@@ -10,6 +10,9 @@ The SQL is Django's own, so the behaviour is the queryset's. To make sure an arg
 text (only its parameters), the queryset is compiled for two different samples: the texts must be equal and
 substituting each sample must give back exactly the parameters Django produced for it, or the first use
 fails loudly.
+
+On PostgreSQL the statements also go through `prepared_cursor`: planning the lookup (six correlated
+subqueries) cost PostgreSQL about four times as much as running it, so the server keeps the plan instead.
 """
 
 from __future__ import annotations
@@ -22,6 +25,24 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Field, Model, QuerySet
 from django.db.models.query import get_related_populators
+
+
+def prepared_cursor(connection):
+    """A cursor (Django's wrapper, so queries are still counted and errors translated) whose statements
+    PostgreSQL prepares once they repeat: server-side binding, where Django uses client-side binding for
+    every other query. psycopg prepares a statement after `prepare_threshold` executions of the same text
+    on a connection and keeps it for the connection's life. Elsewhere, an ordinary cursor.
+
+    Behind PgBouncer in transaction mode, prepared statements need PgBouncer 1.21 or later with
+    `max_prepared_statements` set (README, "Production")."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(ServerBindingCursor(connection.connection))
 
 
 class CompilationMismatch(RuntimeError):
@@ -65,7 +86,7 @@ class CompiledQuery:
         plan = self._plans.get(connection)
         if plan is None:
             plan = self._plans[connection] = self._compile(connection, using)
-        with connection.cursor() as cursor:
+        with prepared_cursor(connection) as cursor:
             cursor.execute(plan.sql, self._params(plan, connection, arguments))
             rows = cursor.fetchall()
         return self._instances(plan, rows, using)

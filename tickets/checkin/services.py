@@ -30,7 +30,7 @@ from tickets.enums import Channel, TicketKind, TicketStatus
 from tickets.models import Registration, Ticket
 from tickets.services import issue_ticket
 
-from .compiled import CompiledQuery
+from .compiled import CompiledQuery, prepared_cursor
 from .exceptions import CheckInError
 from .models import (
     CheckIn,
@@ -285,7 +285,7 @@ def _insert_unless_conflict(checkin: CheckIn) -> int | None:
         params=", ".join(["%s"] * len(fields)),
         pk=quote(CheckIn._meta.pk.column),
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, values)
         row = cursor.fetchone()
     if row is None:
