@@ -133,7 +133,9 @@ def write_report(results: dict, out: Path) -> None:
         "connection, scan distinct valid tickets as fast as the answers come "
         "(`POST /api/v1/checkins` with a "
         f"fresh nonce; every answer must be `admitted`), then scan all of them again (every answer must be "
-        f"`already_checked_in`). The baseline runs with the same {prepared['scanners']} connections."
+        "`already_checked_in`). The tickets wait in one line and each scanner takes the next one when its "
+        "last answer is back (`bench.run.gate_line`), so all of them scan until the line is empty. "
+        f"The baseline runs with the same {prepared['scanners']} connections."
     )
     add("")
     add(HEADER)

@@ -43,8 +43,13 @@ WORK = ROOT / "var" / "bench"
 
 
 def bench_env(args, **extra: str) -> dict[str, str]:
+    # The same key as `make serve`, kept on disk: the tickets' codes are signed with a key derived from it, so
+    # every server of a run (and a later --reuse-db run) must verify what prepare.py issued.
     secret_file = ROOT / "var" / "serve-secret-key"
-    secret = secret_file.read_text().strip() if secret_file.exists() else uuid.uuid4().hex * 2
+    if not secret_file.exists():
+        secret_file.parent.mkdir(parents=True, exist_ok=True)
+        secret_file.write_text(uuid.uuid4().hex * 2 + "\n")
+    secret = secret_file.read_text().strip()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -185,19 +190,23 @@ async def closed_loop(
     return stats
 
 
-async def work_lists(name: str, port: int, lists: list[list], make, check) -> Stats:
-    """One client per list, each working through its own list on one keep-alive connection."""
+async def gate_line(name: str, port: int, scanners: list[str], items: list, make, check) -> Stats:
+    """A line of visitors at a gate: each scanner (one token, its own keep-alive connection) takes the next
+    item as soon as its last answer came back, until the line is empty. Each item is scanned once, and all
+    the scanners stay busy to the end; with a fixed share each, the scanners whose connections landed on a
+    less busy server process would finish first and leave the last seconds to a few."""
     stats = Stats(name)
+    line = list(reversed(items))
     stats.started = time.perf_counter()
 
-    async def client(items: list) -> None:
+    async def scanner(token: str) -> None:
         connection = Connection(HOST, port)
-        for item in items:
-            method, path, headers, body = make(item)
+        while line:
+            method, path, headers, body = make(token, line.pop())
             await timed(stats, connection.request(method, path, headers=headers, body=body), check)
         connection.close()
 
-    await asyncio.gather(*(client(items) for items in lists))
+    await asyncio.gather(*(scanner(token) for token in scanners))
     stats.ended = time.perf_counter()
     return stats
 
@@ -253,13 +262,7 @@ def checkin_check(expected: str):
     return check
 
 
-def checkin_lists(data: dict) -> list[list]:
-    tokens, codes = data["tokens"], data["codes"]
-    return [[(tokens[n], code) for code in codes[n :: len(tokens)]] for n in range(len(tokens))]
-
-
-def checkin_request(item: tuple):
-    token, code = item
+def checkin_request(token: str, code: str):
     body = json.dumps({"code": code, "nonce": str(uuid.uuid4()), "direction": "in"}).encode()
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     return "POST", "/api/v1/checkins", headers, body
@@ -377,11 +380,12 @@ async def scenarios(args, data: dict, results: dict) -> None:
     base = await closed_loop(
         "baseline", port, args.scanners, seconds, baseline_request(data), expect_status(200)
     )
-    admit = await work_lists(
-        "check-in: admit", port, checkin_lists(data), checkin_request, checkin_check("admitted")
+    scanners, codes = data["tokens"], data["codes"]
+    admit = await gate_line(
+        "check-in: admit", port, scanners, codes, checkin_request, checkin_check("admitted")
     )
-    rescan = await work_lists(
-        "check-in: re-scan", port, checkin_lists(data), checkin_request, checkin_check("already_checked_in")
+    rescan = await gate_line(
+        "check-in: re-scan", port, scanners, codes, checkin_request, checkin_check("already_checked_in")
     )
     results["checkin"] = {"baseline": base.summary(), "admit": admit.summary(), "rescan": rescan.summary()}
 
