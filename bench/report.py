@@ -274,6 +274,16 @@ def write_report(results: dict, out: Path) -> None:
     out.write_text("\n".join(lines))
 
 
+def _checkin_figures(checkin: dict) -> dict:
+    base = checkin["baseline"]["throughput"]
+    return {
+        "admit_ratio": checkin["admit"]["throughput"] / base,
+        "rescan_ratio": checkin["rescan"]["throughput"] / base,
+        "admit_p95": checkin["admit"]["p95_ms"],
+        "rescan_p95": checkin["rescan"]["p95_ms"],
+    }
+
+
 def notes_figures(results: dict) -> dict:
     """The figures bench/NOTES.md quotes, from this run."""
     cpu, inproc = results["inprocess"]["cpu"], results["inprocess"]
@@ -299,6 +309,7 @@ def notes_figures(results: dict) -> dict:
         "ics304_off_rps": rps(off, "programme_ics_304"),
         "ics304_on_rps": rps(on, "programme_ics_304"),
         "checkin_cpu": cpu["checkin_admit"],
+        **_checkin_figures(results["checkin"]),
         "base_cpu": cpu["baseline"],
         "reg_ticket_cpu": cpu["registration_ticket"],
         "reg_full_cpu": cpu["registration_full"],
