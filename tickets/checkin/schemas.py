@@ -5,7 +5,6 @@ import uuid
 from typing import Literal
 
 from ninja import Field, Schema
-from pydantic import BaseModel
 
 from config.api_types import LocalTime
 
@@ -33,16 +32,12 @@ class CheckInIn(Schema):
     direction: DirectionLiteral = "in"
 
 
-# A scan's answer is built as a dict (api.outcome_out), so its schemas are plain pydantic models:
-# django-ninja's Schema would wrap every level in its ORM attribute getter, a twentieth of a scan's CPU.
-
-
-class FirstCheckInOut(BaseModel):
+class FirstCheckInOut(Schema):
     at: dt.datetime
     gate: str
 
 
-class ScanTicketOut(BaseModel):
+class ScanTicketOut(Schema):
     id: str = Field(description="The ticket's public id.")
     kind: str
     kind_label: str
@@ -57,7 +52,7 @@ class ScanTicketOut(BaseModel):
     checked_in: FirstCheckInOut | None = Field(description="The current entry of the day, if inside.")
 
 
-class CheckInOut(BaseModel):
+class CheckInOut(Schema):
     result: ResultLiteral
     reason: str | None
     nonce: uuid.UUID
