@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from events.enums import SessionStatus
 from events.models import Edition, Session
@@ -111,7 +112,9 @@ def test_visitor_finds_stars_registers_by_keyboard_and_cancels_one_ticket(
     tab_to(page, "form[data-confirm] button")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    page.wait_for_function("document.querySelectorAll('.ticket').length === 2")
+    # Waited for from Playwright's side: a string predicate polled in the page is evaluated as code there,
+    # which the page's CSP (no 'unsafe-eval') refuses, and that refusal was reported as a page error.
+    expect(page.locator(".ticket")).to_have_count(2)
     registration = Registration.objects.get(email=email)
     assert registration.tickets.valid().count() == 2
     page_errors.assert_none()
