@@ -5,7 +5,7 @@ import { CameraScanner } from "./camera.js";
 import { signal, unlockAudio } from "./feedback.js";
 import * as store from "./store.js";
 import * as ui from "./ui.js";
-import { brusselsDate, cleanCode, offlineVerdict } from "./verify.js";
+import { brusselsDate, cleanCode, offlineVerdict, prepareVerifier } from "./verify.js";
 
 const { $, $$, t } = ui;
 const page = JSON.parse(document.getElementById("scanner-config").textContent);
@@ -90,6 +90,10 @@ async function refreshConfig() {
     state.skewMs = Date.parse(config.server_time) - (sentAt + receivedAt) / 2;
   }
   config.skew_ms = state.skewMs;
+  if (config.public_key) {
+    await prepareVerifier(config.public_key, page.vendor["vendor/noble-ed25519.js"]).catch((error) =>
+      console.error("offline verification not ready", error));
+  }
   applyConfig(config);
   await store.set("config", config);
   await store.set("device", state.device);

@@ -111,6 +111,21 @@ export async function verifySignature(publicKeyB64, body, signature, nobleUrl) {
   return noble.verifyAsync(signature, body, base64Decode(publicKeyB64));
 }
 
+// Load what verifying needs while the network is there: the fallback library is fetched on first use, and a
+// gate's Wi-Fi may drop right after pairing, before the service worker has cached it.
+export async function prepareVerifier(publicKeyB64, nobleUrl) {
+  if (globalThis.crypto && crypto.subtle && !webCryptoLacksEd25519) {
+    try {
+      await webCryptoKey(publicKeyB64);
+      return;
+    } catch (error) {
+      keyCache.delete(publicKeyB64);
+      webCryptoLacksEd25519 = true;
+    }
+  }
+  if (nobleUrl && !noble) noble = await import(nobleUrl);
+}
+
 // The calendar date in Brussels for a moment, as YYYY-MM-DD.
 export function brusselsDate(date) {
   const parts = new Intl.DateTimeFormat("en-CA", {
