@@ -95,11 +95,13 @@ async function webCryptoKey(publicKeyB64) {
 
 let webCryptoLacksEd25519 = false;
 
-export async function verifySignature(publicKeyB64, body, signature, nobleUrl) {
+// Load what verifying needs while the network is there: the fallback library is fetched on first use, and a
+// gate's Wi-Fi may drop right after pairing, before the service worker has cached it. Without a fallback,
+// WebCrypto's refusal is the caller's error.
+export async function prepareVerifier(publicKeyB64, nobleUrl) {
   if (globalThis.crypto && crypto.subtle && !webCryptoLacksEd25519) {
     try {
-      const key = await webCryptoKey(publicKeyB64);
-      return await crypto.subtle.verify({ name: "Ed25519" }, key, signature, body);
+      return { webCrypto: await webCryptoKey(publicKeyB64) };
     } catch (error) {
       keyCache.delete(publicKeyB64);
       if (!nobleUrl) throw error;
@@ -108,22 +110,13 @@ export async function verifySignature(publicKeyB64, body, signature, nobleUrl) {
   }
   if (!nobleUrl) throw new Error("no Ed25519 implementation");
   if (!noble) noble = await import(nobleUrl);
-  return noble.verifyAsync(signature, body, base64Decode(publicKeyB64));
+  return { noble };
 }
 
-// Load what verifying needs while the network is there: the fallback library is fetched on first use, and a
-// gate's Wi-Fi may drop right after pairing, before the service worker has cached it.
-export async function prepareVerifier(publicKeyB64, nobleUrl) {
-  if (globalThis.crypto && crypto.subtle && !webCryptoLacksEd25519) {
-    try {
-      await webCryptoKey(publicKeyB64);
-      return;
-    } catch (error) {
-      keyCache.delete(publicKeyB64);
-      webCryptoLacksEd25519 = true;
-    }
-  }
-  if (nobleUrl && !noble) noble = await import(nobleUrl);
+export async function verifySignature(publicKeyB64, body, signature, nobleUrl) {
+  const verifier = await prepareVerifier(publicKeyB64, nobleUrl);
+  if (verifier.webCrypto) return crypto.subtle.verify({ name: "Ed25519" }, verifier.webCrypto, signature, body);
+  return verifier.noble.verifyAsync(signature, body, base64Decode(publicKeyB64));
 }
 
 // The calendar date in Brussels for a moment, as YYYY-MM-DD.
