@@ -2,11 +2,13 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from tests.factories import DayFactory, EditionFactory, RegistrationFactory, TicketFactory
 from tickets.checkin.models import CheckIn, ScannerDevice
 from tickets.checkin.services import revoke_device
+from tickets.enums import TicketKind
 from tickets.services import cancel_ticket
 
 pytestmark = pytest.mark.django_db
@@ -254,3 +256,73 @@ def test_exit_is_allowed_at_any_gate(client, school_gate, api, ticket):
     _device, token = create_device(gate=school_gate, name="School phone", with_token=True)
     body = api.scan(ticket.signed_code(), direction="out", token=token).json()
     assert (body["result"], body["reason"]) == ("admitted", None)
+
+
+def _json_time(moment):
+    """How the API writes a datetime (django-ninja's encoder): ISO 8601, milliseconds, Z for UTC."""
+    text = moment.isoformat()
+    if moment.microsecond:
+        text = text[:23] + text[26:]
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+
+
+def test_scan_answers_are_exactly_what_the_scanner_page_reads(api, day, main_gate):
+    """The whole answer, keys in order and every value's JSON form: the scanner page (static/js/scanner)
+    and offline devices read these, so a change of serializer must not change a byte of their meaning."""
+    registration = RegistrationFactory(edition=day.edition, name="Famille Janssens")
+    lotte = TicketFactory(day=day, registration=registration, holder_name="Lotte")
+    jan = TicketFactory(day=day, registration=registration, holder_name="")
+    first_nonce, second_nonce = uuid.uuid4(), uuid.uuid4()
+    with translation.override(settings.LANGUAGE_CODE):  # an API request without Accept-Language
+        visitor_label = str(TicketKind.VISITOR.label)
+
+    first = api.scan(lotte.signed_code(), nonce=first_nonce)
+    entry = CheckIn.objects.get(nonce=first_nonce)
+    second = api.scan(lotte.signed_code(), nonce=second_nonce)
+
+    def ticket_json(ticket, holder, inside):
+        return {
+            "id": ticket.public_id,
+            "kind": "visitor",
+            "kind_label": visitor_label,
+            "holder_name": holder,
+            "day": day.date.isoformat(),
+            "headcount": 1,
+            "status": "valid",
+            "registration_id": registration.pk,
+            "registration_name": "Famille Janssens",
+            "valid_today": True,
+            "inside": inside,
+            "checked_in": {"at": _json_time(entry.scanned_at), "gate": "Main entrance"} if inside else None,
+        }
+
+    def answer(result, nonce, first_checkin):
+        return {
+            "result": result,
+            "reason": None,
+            "nonce": str(nonce),
+            "direction": "in",
+            "ticket": ticket_json(lotte, "Lotte", inside=True),
+            "first_checkin": first_checkin,
+            "companions": [ticket_json(jan, "Famille Janssens", inside=False)],
+            "conflict": False,
+            "replayed": False,
+        }
+
+    assert first.status_code == second.status_code == 200
+    assert first["Content-Type"] == "application/json; charset=utf-8"
+    assert list(first.json()) == list(answer("admitted", first_nonce, None))
+    assert first.json() == answer("admitted", first_nonce, None)
+    at_gate = {"at": _json_time(entry.scanned_at), "gate": "Main entrance"}
+    assert second.json() == answer("already_checked_in", second_nonce, at_gate)
+    refused = api.scan("NOT-A-CODE").json()
+    assert {k: v for k, v in refused.items() if k != "nonce"} == {
+        "result": "rejected",
+        "reason": "invalid",
+        "direction": "in",
+        "ticket": None,
+        "first_checkin": None,
+        "companions": [],
+        "conflict": False,
+        "replayed": False,
+    }
