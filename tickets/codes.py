@@ -73,6 +73,7 @@ def signing_key() -> Ed25519PrivateKey:
     return Ed25519PrivateKey.from_private_bytes(seed)
 
 
+@cache
 def public_key() -> Ed25519PublicKey:
     return signing_key().public_key()
 

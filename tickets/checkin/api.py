@@ -66,6 +66,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.security import HttpBearer
 from ninja.throttling import AnonRateThrottle
 
+from tickets.enums import TicketKind
 from tickets.models import Ticket
 
 from . import services
@@ -122,7 +123,8 @@ def ticket_out(ticket: Ticket, *, on_date) -> dict:
     return {
         "id": ticket.public_id,
         "kind": ticket.kind,
-        "kind_label": str(ticket.get_kind_display()),
+        # The enum's label, not get_kind_display(), which builds a dict of every choice on each call.
+        "kind_label": str(TicketKind(ticket.kind).label),
         "holder_name": ticket.holder_name or (registration.name if registration else ""),
         "day": ticket.day.date if ticket.day_id else None,
         "headcount": ticket.headcount,

@@ -62,9 +62,8 @@ def guard_enabled() -> bool:
 
 def _device_queryset(*, token_hash: str) -> QuerySet[ScannerDevice]:
     return (
-        ScannerDevice.objects.active()
-        .select_related("gate", "gate__edition")
-        .filter(token_hash=token_hash)[:1]
+        # Not the gate's edition: a scan needs only its id, and its translated texts are most of the row.
+        ScannerDevice.objects.active().select_related("gate").filter(token_hash=token_hash)[:1]
     )
 
 
@@ -78,7 +77,7 @@ DEVICE_LOOKUP = CompiledQuery(
 
 
 def authenticate_device(*, token: str) -> ScannerDevice | None:
-    """The active device holding `token`, with its gate and edition (one query), or None."""
+    """The active device holding `token`, with its gate (one query), or None."""
     if not token or len(token) > 200:
         return None
     digest = hash_token(token)
@@ -271,20 +270,33 @@ def ticket_is_valid_on(ticket: Ticket, on_date: dt.date) -> bool:
     return edition.starts_on <= on_date <= edition.ends_on
 
 
+# The check-in INSERT's fields and SQL text, by database vendor: the same for every scan, so built once.
+_INSERT_STATEMENTS: dict[str, tuple[list, str]] = {}
+
+
+def _insert_statement(connection) -> tuple[list, str]:
+    statement = _INSERT_STATEMENTS.get(connection.vendor)
+    if statement is None:
+        fields = [f for f in CheckIn._meta.concrete_fields if not f.primary_key]
+        quote = connection.ops.quote_name
+        # Identifiers come from the model's metadata, values are parameters: nothing user-typed goes in.
+        sql = "INSERT INTO {table} ({columns}) VALUES ({params}) ON CONFLICT DO NOTHING RETURNING {pk}"
+        sql = sql.format(
+            table=quote(CheckIn._meta.db_table),
+            columns=", ".join(quote(f.column) for f in fields),
+            params=", ".join(["%s"] * len(fields)),
+            pk=quote(CheckIn._meta.pk.column),
+        )
+        statement = _INSERT_STATEMENTS[connection.vendor] = (fields, sql)
+    return statement
+
+
 def _insert_unless_conflict(checkin: CheckIn) -> int | None:
     """INSERT the row unless it breaks a unique constraint (nonce, or one admission per entry):
     the new id, or None when the database kept an existing row. One statement, no savepoint."""
     connection = connections[CheckIn.objects.db]
-    fields = [f for f in CheckIn._meta.concrete_fields if not f.primary_key]
+    fields, sql = _insert_statement(connection)
     values = [f.get_db_prep_save(f.pre_save(checkin, add=True), connection) for f in fields]
-    quote = connection.ops.quote_name
-    # Identifiers come from the model's metadata, values are parameters: nothing user-typed is formatted in.
-    sql = "INSERT INTO {table} ({columns}) VALUES ({params}) ON CONFLICT DO NOTHING RETURNING {pk}".format(  # noqa: S608
-        table=quote(CheckIn._meta.db_table),
-        columns=", ".join(quote(f.column) for f in fields),
-        params=", ".join(["%s"] * len(fields)),
-        pk=quote(CheckIn._meta.pk.column),
-    )
     with prepared_cursor(connection) as cursor:
         cursor.execute(sql, values)
         row = cursor.fetchone()
@@ -416,7 +428,6 @@ def check_in(
     now = timezone.now()
     scanned_at = scanned_at or now
     on_date = timezone.localdate(scanned_at)
-    edition = gate.edition
     base = {
         "nonce": nonce,
         "gate": gate,
@@ -459,7 +470,7 @@ def check_in(
         )
         record = CheckIn(ticket=ticket, code_excerpt=public_id[:24], **base)
         presence = presence_of(ticket) if ticket is not None else None
-        reason = _refusal(ticket=ticket, gate=gate, edition=edition, on_date=on_date, direction=direction)
+        reason = _refusal(ticket=ticket, gate=gate, on_date=on_date, direction=direction)
         if reason is None and direction == Direction.OUT and not presence.inside:
             reason = Reason.NOT_INSIDE
         if reason is not None:
@@ -513,11 +524,11 @@ def _moved(ticket: Ticket, record: CheckIn) -> None:
 
 
 def _refusal(
-    *, ticket: Ticket | None, gate: Gate, edition: Edition, on_date: dt.date, direction: str = Direction.IN
+    *, ticket: Ticket | None, gate: Gate, on_date: dt.date, direction: str = Direction.IN
 ) -> str | None:
     if ticket is None:
         return Reason.NOT_FOUND
-    if ticket.edition_id != edition.pk:
+    if ticket.edition_id != gate.edition_id:
         return Reason.WRONG_EDITION
     if ticket.status == TicketStatus.CANCELLED:
         return Reason.CANCELLED
