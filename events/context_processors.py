@@ -1,9 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from .models import Edition
-
 
 def site(request: HttpRequest) -> dict:
-    """What every page's header and footer need: the organizers' contacts and the current edition."""
-    return {"organizer": settings.ORGANIZER, "current_edition": Edition.objects.current()}
+    """What every page's header and footer need: the organizers' contacts."""
+    return {"organizer": settings.ORGANIZER}

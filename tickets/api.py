@@ -8,7 +8,7 @@ from events.models import Edition
 
 from .models import WaitingListEntry
 from .schemas import RegistrationWindowOut
-from .services import places_left, public_days
+from .services import places_left, places_left_of_days, public_days
 
 router = Router(tags=["tickets"])
 
@@ -21,8 +21,10 @@ def availability(request):
     if edition is None:
         raise Http404
     days = []
-    for day in public_days(edition):
-        left = places_left(day=day)
+    open_days = public_days(edition)
+    places = places_left_of_days(open_days)
+    for day in open_days:
+        left = places[day.pk]
         waiting = WaitingListEntry.objects.filter(day=day).in_line().aggregate(total=Sum("places"))["total"]
         days.append(
             {

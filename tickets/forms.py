@@ -11,7 +11,7 @@ from events.models import Day, Edition
 
 from . import conf
 from .enums import Channel, Language
-from .services import places_left, public_days
+from .services import places_left, places_left_of_days, public_days
 
 EMAIL_MESSAGE = _("Enter an email address like name@example.com.")
 postal_code_validator = RegexValidator(
@@ -192,11 +192,12 @@ class RegistrationForm(forms.Form):
 
     @property
     def days_info(self) -> list[dict]:
-        """The days with their places left, for the template (one query per day)."""
+        """The days with their places left, for the template (one query for all of them)."""
         selected = set(self["days"].value() or [])
+        places = places_left_of_days(self.day_list)
         info = []
         for day in self.day_list:
-            left = places_left(day=day)
+            left = places[day.pk]
             info.append(
                 {
                     "day": day,

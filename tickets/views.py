@@ -168,12 +168,9 @@ def places(request: HttpRequest) -> HttpResponse:
     except ValueError:
         people = 1
     chosen = set(request.GET.getlist("days"))
-    rows = []
-    for day in services.public_days(edition):
-        if chosen and str(day.pk) not in chosen:
-            continue
-        left = services.places_left(day=day)
-        rows.append({"day": day, "places_left": left, "fits": left >= people})
+    days = [day for day in services.public_days(edition) if not chosen or str(day.pk) in chosen]
+    places = services.places_left_of_days(days)
+    rows = [{"day": day, "places_left": places[day.pk], "fits": places[day.pk] >= people} for day in days]
     template = "tickets/_places.html" if request.htmx else "tickets/places.html"
     return render(request, template, {"rows": rows, "people": people, "edition": edition})
 
@@ -366,7 +363,8 @@ def waiting_join(request: HttpRequest) -> HttpResponse:
     else:
         initial = {"day": request.GET.get("day", ""), "places": request.GET.get("places", 1)}
         form = WaitingListForm(edition=edition, initial=initial)
-    rows = [{"day": d, "places_left": services.places_left(day=d)} for d in form.day_list]
+    places = services.places_left_of_days(form.day_list)
+    rows = [{"day": d, "places_left": places[d.pk]} for d in form.day_list]
     return render(request, "tickets/waiting_join.html", {"form": form, "edition": edition, "rows": rows})
 
 

@@ -187,7 +187,7 @@ def test_dashboard_queries_do_not_grow_with_the_data(
     # session, user, permissions (2), editions, current edition, days, gates, gate activity, inside, days with
     # their tickets and arrivals, waiting list, arrivals chart (gates, scans), communes, languages, refusals,
     # conflicts, and the site context processor
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         response = client.get(reverse("checkin:dashboard"))
     assert response.context["day_figures"].admitted == volume
     assert [f.tickets for f in response.context["days_figures"]] == [volume, volume]

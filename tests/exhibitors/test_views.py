@@ -74,7 +74,7 @@ def test_directory_search_without_results_says_so(client, exhibitor):
     assert "0 exhibitors" in response.content.decode()
 
 
-@pytest.mark.parametrize(("count", "queries"), [(1, 9), (50, 9)])
+@pytest.mark.parametrize(("count", "queries"), [(1, 8), (50, 8)])
 def test_directory_query_count_does_not_grow_with_exhibitors(
     client, django_assert_num_queries, count, queries
 ):

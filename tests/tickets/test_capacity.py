@@ -1,9 +1,14 @@
+import datetime as dt
+
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from tests.factories import ArrivalWindowFactory, DayFactory
+from tickets.enums import WaitingStatus
 from tickets.exceptions import DayFull, WindowFull
-from tickets.services import cancel_ticket, issue_ticket, places_left
+from tickets.models import WaitingListEntry
+from tickets.services import cancel_ticket, issue_ticket, places_left, places_left_of_days
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +57,32 @@ def test_full_day_creates_nothing_in_a_multi_ticket_transaction():
     with pytest.raises(DayFull):
         three_tickets()
     assert day.tickets.count() == 0
+
+
+def test_places_of_several_days_in_one_query_count_as_places_left(django_assert_num_queries):
+    """The day lists' count (tickets, cancellations, group headcounts, open and expired offers) is
+    places_left's, for every day at once."""
+    busy, quiet, full = DayFactory(capacity=30), DayFactory(capacity=5), DayFactory(capacity=1)
+    cancel_ticket(ticket=issue_ticket(edition=busy.edition, day=busy))
+    issue_ticket(edition=busy.edition, day=busy, kind="school_group", headcount=20)
+    issue_ticket(edition=busy.edition, day=busy)
+    now = timezone.now()
+    for places, status, expires in (
+        (3, WaitingStatus.OFFERED, now + dt.timedelta(hours=2)),  # held: counts as taken
+        (4, WaitingStatus.OFFERED, now - dt.timedelta(minutes=1)),  # expired: free again
+        (2, WaitingStatus.WAITING, None),  # waiting: holds nothing
+    ):
+        WaitingListEntry.objects.create(
+            day=busy,
+            name="Waiting",
+            email=f"waiting-{places}@example.org",
+            places=places,
+            status=status,
+            offered_at=now - dt.timedelta(hours=1) if expires else None,
+            offer_expires_at=expires,
+        )
+    issue_ticket(edition=full.edition, day=full)
+    days = [busy, quiet, full]
+    with django_assert_num_queries(1):
+        places = places_left_of_days(days)
+    assert places == {day.pk: places_left(day=day) for day in days} == {busy.pk: 6, quiet.pk: 5, full.pk: 0}
