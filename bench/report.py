@@ -268,6 +268,29 @@ def write_report(results: dict, out: Path) -> None:
             if key in cpu:
                 add(f"| {label} | {cpu[key]:.1f} | {cpu[key] / cpu['baseline']:.1f}× |")
         add("")
+    counted = results.get("instructions")
+    if counted:
+        add("## Instructions per request")
+        add("")
+        add(
+            "Counted by valgrind's callgrind in the app process (`bench/instructions.py`): what one more "
+            "request of each kind executes, after the same setup and warm-up. Unlike seconds, the count does "
+            "not move with the machine's load, so it compares runs and machines; it leaves out PostgreSQL's "
+            "own work and any waiting."
+        )
+        add("")
+        add("| request | million instructions | vs baseline |")
+        add("|---|---:|---:|")
+        labels = {
+            "baseline": "baseline (one row by indexed key)",
+            "checkin_admit": "check-in: admit",
+            "checkin_rescan": "check-in: re-scan",
+            "registration_full": "registration: day full (form shown again with the waiting list)",
+        }
+        for key, label in labels.items():
+            if key in counted:
+                add(f"| {label} | {counted[key]:.2f} | {counted[key] / counted['baseline']:.2f}× |")
+        add("")
     if NOTES.exists() and cpu:
         lines.append(NOTES.read_text().rstrip().format(**notes_figures(results)))
         add("")
@@ -311,6 +334,7 @@ def notes_figures(results: dict) -> dict:
         "checkin_cpu": cpu["checkin_admit"],
         **_checkin_figures(results["checkin"]),
         "base_cpu": cpu["baseline"],
+        "base_p95": results["checkin"]["baseline"]["p95_ms"],
         "reg_ticket_cpu": cpu["registration_ticket"],
         "reg_full_cpu": cpu["registration_full"],
         "spike_rps": results["spike"]["spike"]["throughput"],
@@ -318,4 +342,17 @@ def notes_figures(results: dict) -> dict:
         "spike_ratio": results["spike"]["spike"]["throughput"]
         / results["spike"]["baseline_burst"]["throughput"],
         "drain_seconds": results["spike"].get("mail_drain", {}).get("seconds", nan),
+        **_instruction_figures(results.get("instructions") or {}),
+    }
+
+
+def _instruction_figures(counted: dict) -> dict:
+    nan = float("nan")
+    return {
+        "base_minstr": counted.get("baseline", nan),
+        "admit_minstr": counted.get("checkin_admit", nan),
+        "rescan_minstr": counted.get("checkin_rescan", nan),
+        "reg_full_minstr": counted.get("registration_full", nan),
+        "admit_ratio_minstr": counted.get("checkin_admit", nan) / counted.get("baseline", nan),
+        "reg_full_ratio_minstr": counted.get("registration_full", nan) / counted.get("baseline", nan),
     }

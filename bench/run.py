@@ -7,7 +7,8 @@
 2. starts gunicorn exactly as `make serve` does (config/gunicorn.conf.py: workers from the cores, gthread,
    DEBUG off, whitenoise, Redis cache), with BENCH_BASELINE=1 for the baseline view;
 3. drives it with bench/client.py on this same machine, measuring the baseline in the same run;
-4. measures queries per request and ticket rendering in-process (bench/inprocess.py);
+4. measures queries per request and ticket rendering in-process (bench/inprocess.py), and counts the
+   instructions per request under callgrind (bench/instructions.py), which the machine's load does not move;
 5. writes BENCHMARKS.md (machine, date, figures, ratios to the baseline, targets met or not), followed by the
    notes in bench/NOTES.md (what profiling found and what was changed).
 """
@@ -506,6 +507,10 @@ def main() -> None:
         text=True,
     )
     results["inprocess"] = json.loads(inprocess.stdout.strip().splitlines()[-1])
+    print("counting instructions (callgrind)…", file=sys.stderr)
+    from .instructions import measure
+
+    results["instructions"] = measure(env)
     results["prepared"] = {k: data[k] for k in ("session_count", "exhibitor_count", "places_left")} | {
         "tickets": len(data["codes"]),
         "scanners": len(data["tokens"]),
