@@ -6,6 +6,21 @@ from pathlib import Path
 
 NOTES = Path(__file__).resolve().parent / "NOTES.md"
 
+# The in-process tables' rows: CPU time (all) and instructions (those that bench/instructions.py counts).
+REQUEST_LABELS = {
+    "baseline": "baseline (one row by indexed key)",
+    "checkin_admit": "check-in: admit",
+    "checkin_rescan": "check-in: re-scan",
+    "registration_ticket": "registration: tickets issued (mail queued, PDF left to the worker)",
+    "registration_full": "registration: day full (form shown again with the waiting list)",
+    "programme_full_render": "programme page, full rendering",
+    "programme_cache_hit": "programme page, from the page cache",
+    "programme_ics_full_render": "`/programme.ics`, full rendering",
+    "programme_ics_cache_hit": "`/programme.ics`, from the page cache",
+    "exhibitors_full_render": "exhibitor directory, full rendering",
+    "exhibitors_cache_hit": "exhibitor directory, from the page cache",
+}
+
 
 def ratio(value: float, base: float) -> str:
     if not base or value != value or base != base:  # zero or NaN
@@ -251,20 +266,7 @@ def write_report(results: dict, out: Path) -> None:
         add("")
         add("| request | CPU ms | vs baseline |")
         add("|---|---:|---:|")
-        labels = {
-            "baseline": "baseline (one row by indexed key)",
-            "checkin_admit": "check-in: admit",
-            "checkin_rescan": "check-in: re-scan",
-            "registration_ticket": "registration: tickets issued (mail queued, PDF left to the worker)",
-            "registration_full": "registration: day full (form shown again with the waiting list)",
-            "programme_full_render": "programme page, full rendering",
-            "programme_cache_hit": "programme page, from the page cache",
-            "programme_ics_full_render": "`/programme.ics`, full rendering",
-            "programme_ics_cache_hit": "`/programme.ics`, from the page cache",
-            "exhibitors_full_render": "exhibitor directory, full rendering",
-            "exhibitors_cache_hit": "exhibitor directory, from the page cache",
-        }
-        for key, label in labels.items():
+        for key, label in REQUEST_LABELS.items():
             if key in cpu:
                 add(f"| {label} | {cpu[key]:.1f} | {cpu[key] / cpu['baseline']:.1f}× |")
         add("")
@@ -281,13 +283,7 @@ def write_report(results: dict, out: Path) -> None:
         add("")
         add("| request | million instructions | vs baseline |")
         add("|---|---:|---:|")
-        labels = {
-            "baseline": "baseline (one row by indexed key)",
-            "checkin_admit": "check-in: admit",
-            "checkin_rescan": "check-in: re-scan",
-            "registration_full": "registration: day full (form shown again with the waiting list)",
-        }
-        for key, label in labels.items():
+        for key, label in REQUEST_LABELS.items():
             if key in counted:
                 add(f"| {label} | {counted[key]:.2f} | {counted[key] / counted['baseline']:.2f}× |")
         add("")
