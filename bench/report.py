@@ -255,42 +255,45 @@ def write_report(results: dict, out: Path) -> None:
     add("")
     cpu = inproc.get("cpu")
     if cpu:
-        add("## CPU time per request")
-        add("")
-        add(
-            "In-process, through the whole middleware stack with Django's test client, after the load "
-            "runs: the CPU time one request costs the app process (`time.process_time`, so waiting for "
-            "PostgreSQL or for a busy core is not counted). On 2 cores this bounds what the server can "
-            "answer per second, and it is where the profiling below starts."
+        lines.extend(
+            per_request_table(
+                "CPU time per request",
+                "In-process, through the whole middleware stack with Django's test client, after the load "
+                "runs: the CPU time one request costs the app process (`time.process_time`, so waiting for "
+                "PostgreSQL or for a busy core is not counted). On 2 cores this bounds what the server can "
+                "answer per second, and it is where the profiling below starts.",
+                ("CPU ms", 1),
+                cpu,
+            )
         )
-        add("")
-        add("| request | CPU ms | vs baseline |")
-        add("|---|---:|---:|")
-        for key, label in REQUEST_LABELS.items():
-            if key in cpu:
-                add(f"| {label} | {cpu[key]:.1f} | {cpu[key] / cpu['baseline']:.1f}× |")
-        add("")
     counted = results.get("instructions")
     if counted:
-        add("## Instructions per request")
-        add("")
-        add(
-            "Counted by valgrind's callgrind in the app process (`bench/instructions.py`): what one more "
-            "request of each kind executes, after the same setup and warm-up. Unlike seconds, the count does "
-            "not move with the machine's load, so it compares runs and machines; it leaves out PostgreSQL's "
-            "own work and any waiting."
+        lines.extend(
+            per_request_table(
+                "Instructions per request",
+                "Counted by valgrind's callgrind in the app process (`bench/instructions.py`): what one more "
+                "request of each kind executes, after the same setup and warm-up. Unlike seconds, the count "
+                "does not move with the machine's load, so it compares runs and machines; it leaves out "
+                "PostgreSQL's own work and any waiting.",
+                ("million instructions", 2),
+                counted,
+            )
         )
-        add("")
-        add("| request | million instructions | vs baseline |")
-        add("|---|---:|---:|")
-        for key, label in REQUEST_LABELS.items():
-            if key in counted:
-                add(f"| {label} | {counted[key]:.2f} | {counted[key] / counted['baseline']:.2f}× |")
-        add("")
     if NOTES.exists() and cpu:
         lines.append(NOTES.read_text().rstrip().format(**notes_figures(results)))
         add("")
     out.write_text("\n".join(lines))
+
+
+def per_request_table(title: str, intro: str, unit: tuple[str, int], values: dict) -> list[str]:
+    """A section with one row per kind of request measured in-process, and its ratio to the baseline."""
+    name, digits = unit
+    rows = [f"## {title}", "", intro, "", f"| request | {name} | vs baseline |", "|---|---:|---:|"]
+    for key, label in REQUEST_LABELS.items():
+        if key in values:
+            ratio_text = f"{values[key] / values['baseline']:.{digits}f}"
+            rows.append(f"| {label} | {values[key]:.{digits}f} | {ratio_text}× |")
+    return [*rows, ""]
 
 
 def _checkin_figures(checkin: dict) -> dict:
