@@ -15,6 +15,8 @@ import json
 import os
 import statistics
 import time
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -137,16 +139,8 @@ def _cpu(call, items) -> float:
 
 
 def cpu_costs(spike_day: int) -> dict:
-    import json
-    import uuid
-
     from django.test import Client, override_settings
 
-    from events.models import ArrivalWindow, Day, Edition
-    from tickets import services
-    from tickets.checkin.models import Gate
-    from tickets.checkin.services import create_device
-    from tickets.enums import TicketKind
     from tickets.models import Ticket
 
     client = Client(HTTP_HOST="127.0.0.1")
@@ -154,45 +148,18 @@ def cpu_costs(spike_day: int) -> dict:
     ids = list(Ticket.objects.values_list("public_id", flat=True)[:101])
     out["baseline"] = _cpu(lambda pid: client.get(f"/bench/baseline/{pid}"), ids)
 
-    edition = Edition.objects.get(slug="bench")
-    day = edition.days.get()
-    gate = Gate.objects.get(edition=edition, name="Bench gate")
-    _device, token = create_device(gate=gate, name="In-process", with_token=True)
-    fresh = Ticket.objects.bulk_create(
-        Ticket(edition=edition, day=day, kind=TicketKind.VISITOR, holder_name=f"CPU {n}") for n in range(101)
-    )
-    codes = [ticket.signed_code() for ticket in fresh]
-
-    def scan(code: str):
-        body = json.dumps({"code": code, "nonce": str(uuid.uuid4()), "direction": "in"})
-        return client.post(
-            "/api/v1/checkins",
-            body,
-            content_type="application/json",
-            headers={"authorization": f"Bearer {token}"},
-        )
-
+    codes, scan = scanning_device(client, name="In-process", tickets=101)
     out["checkin_admit"] = _cpu(scan, codes)
     out["checkin_rescan"] = _cpu(scan, codes)
 
-    data = json.loads((Path(__file__).resolve().parent.parent / "var" / "bench" / "data.json").read_text())
-    spike_day_row = Day.objects.get(pk=spike_day)
     extra = 21
-    capacity = spike_day_row.capacity - services.places_left(day=spike_day_row) + extra
-    Day.objects.filter(pk=spike_day).update(capacity=capacity)
-    ArrivalWindow.objects.filter(day_id=spike_day).update(capacity=capacity)
-    stamp = uuid.uuid4().hex[:8]
-
-    def register(n: int):
-        fields = {**data["form_fields"], "name": f"CPU {n}", "email": f"cpu-{stamp}-{n}@cpu.example.org"}
-        address = f"10.200.{n // 256}.{n % 256}"
-        return client.post("/fr/tickets/", fields, HTTP_X_FORWARDED_FOR=address, REMOTE_ADDR=address)
-
+    leave_places(spike_day, extra)
+    register = registration_attempts(client, subnet=200)
     out["registration_ticket"] = _cpu(register, range(extra))
     out["registration_full"] = _cpu(register, range(extra, extra + 21))
 
-    # A visitor with no cookie: the registrations above left a session and messages on `client`, and a
-    # request carrying them is rendered for that visitor, never served from the page cache.
+    # A visitor with no cookie: a request carrying one (the last registration's session and messages on
+    # `client`) is rendered for that visitor, never served from the page cache.
     visitor = Client(HTTP_HOST="127.0.0.1")
     with override_settings(PAGE_CACHE_SECONDS=0):
         for name, path in PAGES.items():
@@ -200,6 +167,63 @@ def cpu_costs(spike_day: int) -> dict:
     for name, path in PAGES.items():
         out[f"{name}_cache_hit"] = _cpu(lambda p: visitor.get(p), [path] * 51)
     return out
+
+
+# ------------------------------------------------------------- requests (also bench/instructions.py)
+
+
+def scanning_device(client, *, name: str, tickets: int) -> tuple[list[str], Callable]:
+    """A new device paired at the bench gate and `tickets` fresh valid tickets for today: their signed codes,
+    and a function that scans one code in through `client` as that device."""
+    from events.models import Edition
+    from tickets.checkin.models import Gate
+    from tickets.checkin.services import create_device
+    from tickets.enums import TicketKind
+    from tickets.models import Ticket
+
+    edition = Edition.objects.get(slug="bench")
+    gate = Gate.objects.get(edition=edition, name="Bench gate")
+    _device, token = create_device(gate=gate, name=name, with_token=True)
+    fresh = Ticket.objects.bulk_create(
+        Ticket(edition=edition, day=edition.days.get(), kind=TicketKind.VISITOR, holder_name=f"{name} {n}")
+        for n in range(tickets)
+    )
+
+    def scan(code: str):
+        return client.post(
+            "/api/v1/checkins",
+            json.dumps({"code": code, "nonce": str(uuid.uuid4()), "direction": "in"}),
+            content_type="application/json",
+            headers={"authorization": f"Bearer {token}"},
+        )
+
+    return [ticket.signed_code() for ticket in fresh], scan
+
+
+def leave_places(day_id: int, places: int) -> None:
+    """Set the day's capacity (and its arrival windows') so that exactly `places` places are left."""
+    from events.models import ArrivalWindow, Day
+    from tickets import services
+
+    day = Day.objects.get(pk=day_id)
+    capacity = day.capacity - services.places_left(day=day) + places
+    Day.objects.filter(pk=day_id).update(capacity=capacity)
+    ArrivalWindow.objects.filter(day_id=day_id).update(capacity=capacity)
+
+
+def registration_attempts(client, *, subnet: int) -> Callable:
+    """A function that submits the spike's registration form (var/bench/data.json) as visitor `n`: a new
+    visitor each time, with no cookie, their own email and their own address."""
+    data = json.loads((Path(__file__).resolve().parent.parent / "var" / "bench" / "data.json").read_text())
+    stamp = uuid.uuid4().hex[:8]
+
+    def register(n: int):
+        client.cookies.clear()
+        fields = {**data["form_fields"], "name": f"CPU {n}", "email": f"cpu-{stamp}-{n}@cpu.example.org"}
+        address = f"10.{subnet}.{n // 256}.{n % 256}"
+        return client.post("/fr/tickets/", fields, HTTP_X_FORWARDED_FOR=address, REMOTE_ADDR=address)
+
+    return register
 
 
 if __name__ == "__main__":

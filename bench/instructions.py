@@ -21,7 +21,6 @@ import re
 import shutil
 import subprocess
 import sys
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -93,53 +92,22 @@ def worker(kind: str, requests: int) -> None:
 
 
 def _senders(client) -> dict:
-    from events.models import ArrivalWindow, Day, Edition
-    from tickets import services
-    from tickets.checkin.models import Gate
-    from tickets.checkin.services import create_device
-    from tickets.enums import TicketKind
     from tickets.models import Ticket
 
-    edition = Edition.objects.get(slug="bench")
-    gate = Gate.objects.get(edition=edition, name="Bench gate")
-    _device, token = create_device(gate=gate, name="Callgrind", with_token=True)
-    fresh = Ticket.objects.bulk_create(
-        Ticket(edition=edition, day=edition.days.get(), kind=TicketKind.VISITOR, holder_name=f"Count {n}")
-        for n in range(TICKETS)
-    )
-    codes = [ticket.signed_code() for ticket in fresh]
+    from .inprocess import leave_places, registration_attempts, scanning_device
+
+    codes, scan = scanning_device(client, name="Callgrind", tickets=TICKETS)
     ids = list(Ticket.objects.order_by("pk").values_list("public_id", flat=True)[:50])
-
-    def scan(code: str):
-        return client.post(
-            "/api/v1/checkins",
-            json.dumps({"code": code, "nonce": str(uuid.uuid4()), "direction": "in"}),
-            content_type="application/json",
-            headers={"authorization": f"Bearer {token}"},
-        )
-
     half = TICKETS // 2
     for code in codes[:half]:
         scan(code)  # admitted now, so that the re-scans find them inside
-
     data = json.loads((ROOT / "var" / "bench" / "data.json").read_text())
-    spike_day = Day.objects.get(pk=data["spike_day"])
-    full = spike_day.capacity - services.places_left(day=spike_day)
-    Day.objects.filter(pk=spike_day.pk).update(capacity=full)
-    ArrivalWindow.objects.filter(day=spike_day).update(capacity=full)
-    stamp = uuid.uuid4().hex[:8]
-
-    def register(n: int):
-        client.cookies.clear()  # each attempt a new visitor, as in the spike
-        fields = {**data["form_fields"], "name": f"Count {n}", "email": f"count-{stamp}-{n}@cpu.example.org"}
-        address = f"10.201.{n // 256}.{n % 256}"
-        return client.post("/fr/tickets/", fields, HTTP_X_FORWARDED_FOR=address, REMOTE_ADDR=address)
-
+    leave_places(data["spike_day"], 0)
     return {
         "baseline": lambda n: client.get(f"/bench/baseline/{ids[n % len(ids)]}"),
         "checkin_admit": lambda n: scan(codes[half + n]),
         "checkin_rescan": lambda n: scan(codes[n]),
-        "registration_full": register,
+        "registration_full": registration_attempts(client, subnet=201),
     }
 
 
