@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .budget import budget_figures, cores_section, targets_section
+
 NOTES = Path(__file__).resolve().parent / "NOTES.md"
 
 # The in-process tables' rows: CPU time (all) and instructions (those that bench/instructions.py counts).
@@ -279,6 +281,9 @@ def write_report(results: dict, out: Path) -> None:
                 counted,
             )
         )
+    if results.get("cpu_by_process"):
+        lines.extend(cores_section(results["cpu_by_process"]))
+        lines.extend(targets_section(results))
     if NOTES.exists() and cpu:
         lines.append(NOTES.read_text().rstrip().format(**notes_figures(results)))
         add("")
@@ -342,6 +347,7 @@ def notes_figures(results: dict) -> dict:
         / results["spike"]["baseline_burst"]["throughput"],
         "drain_seconds": results["spike"].get("mail_drain", {}).get("seconds", nan),
         **_instruction_figures(results.get("instructions") or {}),
+        **budget_figures(results),
     }
 
 

@@ -31,6 +31,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from . import cpu
 from .client import Connection, Response, Stats, raise_file_limit, timed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,11 +147,12 @@ class Server:
             start_new_session=True,
         )
         # The outbox worker, on the same cores at a lower priority, as the README says to run it.
+        outbox_log = WORK / "outbox.log"
         self.outbox = subprocess.Popen(  # noqa: S603
             [PYTHON, "manage.py", "send_queued_mail", "--loop", "--interval", "2"],
-            env=self.env,
+            env={**self.env, "PYTHONUNBUFFERED": "1"},  # its first line tells when it is ready
             cwd=ROOT,
-            stdout=subprocess.DEVNULL,
+            stdout=outbox_log.open("w"),
             stderr=log,
             start_new_session=True,
             preexec_fn=_lower_priority,
@@ -160,10 +162,18 @@ class Server:
             try:
                 with urllib.request.urlopen(f"http://{HOST}:{self.args.port}/healthz", timeout=2) as r:
                     if r.status == 200:
-                        return self
+                        break
             except OSError:
                 time.sleep(0.3)
-        raise SystemExit(f"gunicorn did not start; see {self.log_path}")
+        else:
+            raise SystemExit(f"gunicorn did not start; see {self.log_path}")
+        # The worker's start (Django, WeasyPrint: about 2 CPU-seconds at its low priority) would otherwise
+        # be spread over the first runs, the baseline's among them: wait for its first pass over the outbox.
+        while "sent " not in outbox_log.read_text():
+            if time.monotonic() > deadline or self.outbox.poll() is not None:
+                raise SystemExit(f"the outbox worker did not start; see {self.log_path}")
+            time.sleep(0.3)
+        return self
 
     def __exit__(self, *exc) -> None:
         for process in (self.outbox, self.process):
@@ -173,6 +183,11 @@ class Server:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+    @property
+    def sessions(self) -> dict[int, str]:
+        """The session ids of the processes started here, by role (bench/cpu.py)."""
+        return {self.process.pid: "app server", self.outbox.pid: "outbox worker"}
 
     def logged_errors(self) -> int:
         text = self.log_path.read_text(errors="replace")
@@ -385,38 +400,56 @@ def machine() -> dict:
     }
 
 
-async def scenarios(args, data: dict, results: dict) -> None:
+async def scenarios(args, data: dict, results: dict, sessions: dict[int, str]) -> None:
     raise_file_limit(args.attempts * 2 + 200)
     port = args.port
     await warm_up(port, data)
     seconds = args.seconds
+    results["cpu_by_process"] = used = {}
 
-    base = await closed_loop(
-        "baseline", port, args.scanners, seconds, baseline_request(data), expect_status(200)
+    async def measured(key: str, run) -> Stats:
+        before = cpu.by_role(sessions)
+        stats = await run
+        used[key] = cpu.per_request(before, cpu.by_role(sessions), stats.requests, stats.wall)
+        return stats
+
+    base = await measured(
+        "baseline",
+        closed_loop("baseline", port, args.scanners, seconds, baseline_request(data), expect_status(200)),
     )
     scanners, codes = data["tokens"], data["codes"]
-    admit = await gate_line(
-        "check-in: admit", port, scanners, codes, checkin_request, checkin_check("admitted")
+    admit = await measured(
+        "checkin_admit",
+        gate_line("check-in: admit", port, scanners, codes, checkin_request, checkin_check("admitted")),
     )
-    rescan = await gate_line(
-        "check-in: re-scan", port, scanners, codes, checkin_request, checkin_check("already_checked_in")
+    rescan = await measured(
+        "checkin_rescan",
+        gate_line(
+            "check-in: re-scan", port, scanners, codes, checkin_request, checkin_check("already_checked_in")
+        ),
     )
     results["checkin"] = {"baseline": base.summary(), "admit": admit.summary(), "rescan": rescan.summary()}
 
-    base_burst = await burst(
-        "baseline burst",
-        port,
-        [
-            ("GET", f"/bench/baseline/{data['baseline_ids'][n % len(data['baseline_ids'])]}", {}, b"")
-            for n in range(args.attempts)
-        ],
-        expect_status(200),
+    base_burst = await measured(
+        "baseline_burst",
+        burst(
+            "baseline burst",
+            port,
+            [
+                ("GET", f"/bench/baseline/{data['baseline_ids'][n % len(data['baseline_ids'])]}", {}, b"")
+                for n in range(args.attempts)
+            ],
+            expect_status(200),
+        ),
     )
-    spike = await burst(
-        "registration spike",
-        port,
-        registration_requests(data, args.attempts),
-        registration_check(data["full_markers"]),
+    spike = await measured(
+        "spike",
+        burst(
+            "registration spike",
+            port,
+            registration_requests(data, args.attempts),
+            registration_check(data["full_markers"]),
+        ),
     )
     results["spike"] = {
         "baseline_burst": base_burst.summary(),
@@ -484,7 +517,7 @@ def main() -> None:
     }
     with Server(args, env, "gunicorn.log") as server:
         print("running the scenarios…", file=sys.stderr)
-        asyncio.run(scenarios(args, data, results))
+        asyncio.run(scenarios(args, data, results, server.sessions))
         results["server_errors_logged"] = server.logged_errors()
     with Server(args, bench_env(args, PAGE_CACHE_SECONDS="0"), "gunicorn-uncached.log") as server:
         asyncio.run(uncached_pages(args, results))
