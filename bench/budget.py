@@ -122,6 +122,8 @@ def budget_figures(results: dict) -> dict:
         "spike_cpu_s": spike_cpu_s,
         "spike_ms": spike_ms,
         "spike_app_ms": spike_used["ms_per_request"]["app server"],
+        "spike_mail_ms": spike_used["ms_per_request"]["outbox worker"],
+        "spike_mail_share": spike_used["ms_per_request"]["outbox worker"] / spike_ms if spike_ms else 0.0,
         "places": places,
         "accepted_cpu_s": accepted_cpu_s,
         "reg_ticket_cpu": cpu["registration_ticket"],
@@ -130,4 +132,8 @@ def budget_figures(results: dict) -> dict:
         "refused": refused,
         "per_refusal_ms": max(budget_s * cores - accepted_cpu_s, 0) / refused * 1000 if refused else 0.0,
         "spike_factor": spike_cpu_s / (budget_s * cores),
+        "spike_factor_without_mail": (spike_ms - spike_used["ms_per_request"]["outbox worker"])
+        * attempts
+        / 1000
+        / (budget_s * cores),
     }
