@@ -5,14 +5,6 @@ from __future__ import annotations
 
 from .cpu import ROLES
 
-RUN_LABELS = {
-    "baseline": "baseline (steady, 20 connections)",
-    "checkin_admit": "check-in: admit",
-    "checkin_rescan": "check-in: re-scan",
-    "baseline_burst": "baseline burst",
-    "spike": "registration spike",
-}
-
 
 def cores_section(used: dict) -> list[str]:
     rows = [
@@ -26,15 +18,12 @@ def cores_section(used: dict) -> list[str]:
         "| run | requests | seconds | cores busy | " + " | ".join(ROLES) + " | total ms per request |",
         "|---|---:|---:|---:|" + "---:|" * (len(ROLES) + 1),
     ]
-    for key, label in RUN_LABELS.items():
-        if key not in used:
-            continue
-        run = used[key]
+    for run in used.values():  # in the order they ran
         costs = run["ms_per_request"]
         cells = [f"{costs[role]:.2f}" for role in ROLES]
         total = sum(costs.values())
         rows.append(
-            f"| {label} | {run['requests']:,} | {run['seconds']:.1f} | {run['cores_busy']:.2f} | "
+            f"| {run['name']} | {run['requests']:,} | {run['seconds']:.1f} | {run['cores_busy']:.2f} | "
             + " | ".join(cells)
             + f" | {total:.2f} |"
         )

@@ -410,7 +410,9 @@ async def scenarios(args, data: dict, results: dict, sessions: dict[int, str]) -
     async def measured(key: str, run) -> Stats:
         before = cpu.by_role(sessions)
         stats = await run
-        used[key] = cpu.per_request(before, cpu.by_role(sessions), stats.requests, stats.wall)
+        used[key] = {"name": stats.name} | cpu.per_request(
+            before, cpu.by_role(sessions), stats.requests, stats.wall
+        )
         return stats
 
     base = await measured(
