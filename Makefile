@@ -49,6 +49,10 @@ run: install compilemessages
 test: install-dev compilemessages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The inner loop: no browser, no PostgreSQL-only tests, on SQLite whatever DATABASE_URL says.
+test-fast: install-dev compilemessages
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser and not postgres" $(PYTEST_ARGS)
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -47,7 +47,7 @@ def queries() -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from config import caching
+    from core import caching
 
     client = Client(HTTP_HOST="127.0.0.1")
     out = {}

@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
+from core.errors import register_api_handler
+
 api = NinjaAPI(
     title="Printemps Numérique API",
     version="1",
@@ -21,6 +23,8 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         body = {"code": "bad_request", **body}
     return api.create_response(request, body, status=exc.status_code)
 
+
+register_api_handler(api)
 
 api.add_router("/", "tickets.checkin.api.router")
 api.add_router("/", "events.api.router")  # /api/v1/sessions, /speakers, /spaces, /themes, /days

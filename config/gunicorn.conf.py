@@ -1,6 +1,6 @@
 """gunicorn for `make serve` and production: workers from the cores, logs to standard output.
 
-Access lines come from config.logging.RequestLogMiddleware (routes, request ids, nothing personal), so
+Access lines come from core.logging.RequestLogMiddleware (routes, request ids, nothing personal), so
 gunicorn's own access log, which prints raw paths with their tokens, stays off.
 """
 

@@ -49,16 +49,16 @@ INSTALLED_APPS = [
     "template_partials",
     "ninja",
     "csp",
+    "core",
     "events",
     "tickets",
     "tickets.checkin",
     "schools",
     "exhibitors",
-    "config.apps.SiteConfig",  # page cache invalidation (config/caching.py)
 ]
 
 MIDDLEWARE = [
-    "config.logging.RequestLogMiddleware",
+    "core.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "config.login_throttle.LoginThrottleMiddleware",
+    "core.login_throttle.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -120,7 +120,7 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The programme, the feeds and the exhibitor directory are cached this long at most (config/caching.py);
+# The programme, the feeds and the exhibitor directory are cached this long at most (core/caching.py);
 # any change to their content invalidates them at once. 0 switches the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
@@ -225,7 +225,7 @@ ORGANIZER_APP_LABELS = ["events", "tickets", "checkin", "schools", "exhibitors"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "config.logging.RedactPersonalData"}},
+    "filters": {"redact": {"()": "core.logging.RedactPersonalData"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
@@ -241,8 +241,13 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
-# Tickets (issue 4). TICKETS_CAPACITY_LOCK is switched off only by the concurrency test's control run.
-TICKETS_CAPACITY_LOCK = True
+# Concurrency guards: each keeps an invariant under concurrent requests (a lock or a conflict-free insert).
+# Only the control runs of the concurrency tests switch them off, to show the invariant breaking.
+CONCURRENCY_GUARD_TICKETS_CAPACITY = True  # places of a day: the day row is locked while they are taken
+CONCURRENCY_GUARD_SCHOOLS_CAPACITY = True  # places of a workshop slot: slot and school rows locked
+CONCURRENCY_GUARD_CHECKIN = True  # a ticket counted in once: the scan's conflict-free insert
+CONCURRENCY_GUARD_EXHIBITORS_STAFF = True  # staff badges per stand: the exhibitor row locked
+
 TICKETS_MAX_COMPANIONS = 5
 TICKETS_MAX_REGISTRATIONS_PER_EMAIL = int(os.environ.get("TICKETS_MAX_REGISTRATIONS_PER_EMAIL", "4"))
 # Form submissions per client address: "<count>/<seconds>" (through the cache: Redis in production).

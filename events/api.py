@@ -14,7 +14,7 @@ from ninja.errors import ValidationError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from config.pagination import PageNumberPagination
+from core.pagination import PageNumberPagination
 
 from .enums import AccessibilityTag, SessionAudience, SessionKind, SpokenLanguage
 from .forms import filter_sessions

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from config.caching import cache_public_page
+from core.caching import cache_public_page
 
 from . import frab, ical
 from .models import Day, Edition, Session, Theme

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Schema
 
-from config.api_types import LocalTime
+from core.api_types import LocalTime
 
 from .enums import AccessibilityTag, SessionAudience, SessionKind, SpokenLanguage
 

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from config.caching import cache_public_page
+from core.caching import cache_public_page
 
 from . import agenda as agenda_cookie
 from .enums import SessionStatus

@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from config.pagination import PageNumberPagination
+from core.pagination import PageNumberPagination
 from events.enums import SpaceKind
 from events.models import Edition, Space
 

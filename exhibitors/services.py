@@ -271,7 +271,7 @@ def register_staff(
     The exhibitor's row is locked while counting, so concurrent registrations never exceed the limit
     (SQLite serializes writers anyway). Only the concurrency test's control run switches the lock off."""
     exhibitors = Exhibitor.objects.select_related("edition")
-    if getattr(settings, "EXHIBITORS_STAFF_LOCK", True):
+    if settings.CONCURRENCY_GUARD_EXHIBITORS_STAFF:
         exhibitors = exhibitors.select_for_update(of=("self",))
     exhibitor = exhibitors.get(pk=exhibitor.pk)
     if exhibitor.staff.count() >= exhibitor.staff_limit:

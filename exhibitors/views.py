@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from config.caching import cache_public_page
+from core.caching import cache_public_page
 from events.enums import SpaceKind
 from events.models import Edition, Space
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from ninja import Schema
 
-from config.api_types import LocalTime
+from core.api_types import LocalTime
 
 
 class SlotOut(Schema):

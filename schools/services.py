@@ -35,7 +35,7 @@ from .models import BookedSlot, ClassBooking, School, SchoolSettings, WorkshopSl
 
 def capacity_guard_enabled() -> bool:
     # Only the concurrency test's control run switches the lock off, to show that the test catches the race.
-    return getattr(settings, "SCHOOLS_CAPACITY_LOCK", True)
+    return settings.CONCURRENCY_GUARD_SCHOOLS_CAPACITY
 
 
 # --- settings -------------------------------------------------------------------------------------------

@@ -17,3 +17,25 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def on_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def edition(db):
+    """The edition most tests work in: the factory's, with its dates ahead. Tests that need the fair to be
+    today ask for `edition_today` instead."""
+    from tests.factories import EditionFactory
+
+    return EditionFactory()
+
+
+@pytest.fixture
+def edition_today(db):
+    """An edition whose first day is today and second tomorrow: what the scanner and the desks need."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import EditionFactory
+
+    today = timezone.localdate()
+    return EditionFactory(starts_on=today, ends_on=today + dt.timedelta(days=1))

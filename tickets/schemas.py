@@ -2,7 +2,7 @@ import datetime as dt
 
 from ninja import Schema
 
-from config.api_types import LocalTime
+from core.api_types import LocalTime
 
 
 class ArrivalWindowOut(Schema):

@@ -48,7 +48,7 @@ from .models import (
 
 def capacity_guard_enabled() -> bool:
     # Only the concurrency tests' control run switches the guard off, to show that they catch the race.
-    return getattr(settings, "TICKETS_CAPACITY_LOCK", True)
+    return settings.CONCURRENCY_GUARD_TICKETS_CAPACITY
 
 
 def _day_taken(day: Day) -> int:

@@ -71,7 +71,7 @@ def test_same_ticket_at_several_gates_at_once_is_admitted_exactly_once(live_serv
 
 
 def test_control_without_the_guard_the_race_admits_twice(live_server, settings):
-    settings.CHECKIN_GUARD = False
+    settings.CONCURRENCY_GUARD_CHECKIN = False
     admitted = run_race(live_server)
     assert max(admitted.values()) > 1, "the test did not catch the race: it would not catch a broken guard"
 

@@ -49,7 +49,7 @@ def test_concurrent_registrations_respect_the_staff_limit(live_server):
 
 
 def test_control_without_the_lock_the_race_shows(live_server, settings):
-    settings.EXHIBITORS_STAFF_LOCK = False
+    settings.CONCURRENCY_GUARD_EXHIBITORS_STAFF = False
     exhibitor = ExhibitorFactory(staff_limit=3)
     token = regenerate_portal_token(exhibitor=exhibitor)
 

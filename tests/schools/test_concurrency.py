@@ -107,6 +107,6 @@ def test_concurrent_bookings_never_exceed_the_slot_capacity(live_server):
 
 
 def test_control_without_the_lock_the_race_overbooks(live_server, settings):
-    settings.SCHOOLS_CAPACITY_LOCK = False
+    settings.CONCURRENCY_GUARD_SCHOOLS_CAPACITY = False
     taken = run_race(live_server)
     assert max(taken) > CAPACITY, "the test did not catch the race: it would not catch a broken lock"

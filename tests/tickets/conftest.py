@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.servers.basehttp import ThreadedWSGIServer
 
 from events.enums import DayAudience
-from tests.factories import DayFactory, EditionFactory
+from tests.factories import DayFactory
 
 # The live test server listens with a backlog of 5: fifty visitors arriving at once would be turned away
 # at the TCP level before Django sees them. A real server (gunicorn: 2048) queues them.
@@ -18,11 +18,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def edition(db):
-    return EditionFactory()
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 The day has 12 places and 2 are taken: 50 people post the form at the same moment. With the guard (the
 day row locked in `take_places`) exactly 10 get a ticket and the other 40 are told, cleanly, that the
-day is full. The control run switches the guard off (TICKETS_CAPACITY_LOCK = False) and shows that this
-test does catch the race: more tickets than places.
+day is full. The control run switches the guard off (CONCURRENCY_GUARD_TICKETS_CAPACITY = False) and
+shows that this test does catch the race: more tickets than places.
 
 Both runs widen the window between counting the places and inserting the tickets by the same small
 pause, so the outcome does not depend on luck.
@@ -103,7 +103,7 @@ def test_fifty_concurrent_registrations_take_exactly_the_last_ten_places(
 
 
 def test_control_run_without_the_guard_shows_the_race(live_server, monkeypatch, no_rate_limit, settings):
-    settings.TICKETS_CAPACITY_LOCK = False
+    settings.CONCURRENCY_GUARD_TICKETS_CAPACITY = False
     issued, _results = fire(live_server, monkeypatch)
     assert issued > 10, (
         "without the lock more tickets than places must be issued, or this test proves nothing"

@@ -7,7 +7,7 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import BaseModel
 
-from config.api_types import LocalTime
+from core.api_types import LocalTime
 
 DirectionLiteral = Literal["in", "out"]
 ResultLiteral = Literal["admitted", "already_checked_in", "rejected"]

@@ -54,7 +54,7 @@ LOST_RACE_RETRIES = 3
 
 def guard_enabled() -> bool:
     """Only the concurrency test's control run switches the guard off, to show the test catches the race."""
-    return getattr(settings, "CHECKIN_GUARD", True)
+    return settings.CONCURRENCY_GUARD_CHECKIN
 
 
 # --- Devices ---------------------------------------------------------------------------------------------

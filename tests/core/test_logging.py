@@ -2,7 +2,7 @@ import logging
 
 import pytest
 
-from config.logging import RedactPersonalData, redact
+from core.logging import RedactPersonalData, redact
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 
-from config import login_throttle
+from core import login_throttle
 
 pytestmark = pytest.mark.django_db
 

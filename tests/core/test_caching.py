@@ -7,13 +7,13 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from config import caching
+from core import caching
 from events.models import Agenda, Theme
 from exhibitors.models import StaffMember
 from tests.factories import EditionFactory, ThemeFactory, TicketFactory
 from tickets.models import Ticket
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.config.caching_urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.caching_urls")]
 
 TOKEN = re.compile(r'"x-csrftoken": "([A-Za-z0-9]{64})"')
 

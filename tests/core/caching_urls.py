@@ -6,7 +6,7 @@ from django.urls import path
 from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_POST
 
-from config.caching import cache_public_page
+from core.caching import cache_public_page
 from events.models import Theme
 
 PAGE = engines["django"].from_string(
