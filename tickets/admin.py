@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import DayRegistration, MailStatus, OutgoingMail, Registration, Ticket, WaitingListEntry
+from .enums import MailStatus
+from .models import DayRegistration, OutgoingMail, Registration, Ticket, WaitingListEntry
+from .services import offer_free_places
 
 
 class TicketInline(admin.TabularInline):
@@ -95,8 +97,6 @@ class WaitingListEntryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Offer free places to the next in line now"))
     def offer_now(self, request, queryset):
-        from .waitlist import offer_free_places
-
         made = 0
         for day in {entry.day for entry in queryset.select_related("day__edition")}:
             made += len(offer_free_places(day=day))

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class TicketsConfig(AppConfig):
     name = "tickets"
     verbose_name = _("Tickets and check-in")
+
+    def ready(self) -> None:
+        # Imported here, not at the top: these modules use the models, which load after this module.
+        from . import documents, mail
+
+        mail.register_attachment_renderer(documents.REGISTRATION_PDF, documents.registration_pdf)

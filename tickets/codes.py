@@ -6,6 +6,29 @@ all in the QR alphanumeric set, so the code fits a version 7 QR at error correct
     version (1) | ticket id (10) | edition (2) | days mask (2) | kind (1) | headcount (2) | signature (64)
 
 Bit i of the days mask means "valid on the edition's first day + i days".
+
+The path of one code, from signing to scanning:
+
+1. Issuing. `tickets.services` (`register`, `issue_ticket`) stores a Ticket with a random `public_id`
+   (`new_ticket_id`: the 10 id bytes in base32). The code itself is never stored.
+2. Signing. `Ticket.signed_code()` packs the id, edition, days mask (`Ticket.days_mask`), kind
+   (`enums.KIND_CODES`) and headcount into a `TicketPayload` and calls `encode`, which signs with
+   `signing_key()` (TICKET_SIGNING_KEY, else derived from SECRET_KEY): every server signs alike.
+3. Printing. The templates draw the code as a QR (`tickets_tags.ticket_qr` in pages, `ticket_qr_data_uri`
+   in the PDF that `tickets.documents` renders, through `tickets.qr`), with the ticket id beside it.
+4. Scanning. The scanner page (static/js/scanner) reads the QR text, or staff type or search the id.
+5. Online check. The scanner posts the text to POST /api/v1/checkins; `tickets.checkin.services.check_in`
+   runs `decode` (length, alphabet, canonical spelling, signature, version: anything else is "invalid"),
+   finds the ticket by its id and refuses, in order, not_found, wrong_edition, cancelled, wrong_day,
+   wrong_gate (then not_inside for an exit), from the database as it is now.
+6. Offline check. Without network, `offlineVerdict` in static/js/scanner/verify.js does the same with what
+   GET /api/v1/checkins/config gave it: `public_key_base64()` to verify the signature (WebCrypto, else
+   @noble/ed25519), the edition id, the first day for the days mask, the gate's admitted kinds, and the
+   revocation list (public ids of cancelled tickets, so a ticket cancelled after printing is refused
+   offline too). The scan is queued and sent to POST /api/v1/checkins/sync, where `check_in` decides again.
+
+A change to this layout changes the scanner's verifier with it: keep `VERSION`, the byte layout and the
+kind codes in step with verify.js.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""What the visitor receives: the PDF tickets, the calendar file and the mails (through the outbox)."""
+"""What the visitor receives: the PDF tickets, the calendar file and the mails (through the outbox).
+
+Reads models only: the services decide, then call these to say it. `registration_pdf` is the mail
+attachment made when the mail is sent, registered under REGISTRATION_PDF by TicketsConfig.ready().
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from .models import OutgoingMail, Registration, Ticket, WaitingListEntry
 from .pdf import render_pdf
 
 PDF_MIME = "application/pdf"
+# Stored in queued mail (MailAttachment.render_key): the name must stay the same while mail may be queued.
+REGISTRATION_PDF = "tickets.documents.registration_pdf"
 
 
 def absolute(path: str) -> str:
@@ -59,12 +65,10 @@ def tickets_pdf(*, registration: Registration, tickets: Sequence[Ticket]) -> byt
 
 def registration_pdf(registration_id: str) -> bytes | None:
     """The PDF of a registration's valid tickets as they are now (a mail attachment made when sent)."""
-    from .services import valid_tickets  # services imports this module
-
     registration = Registration.objects.select_related("edition").filter(pk=int(registration_id)).first()
     if registration is None:
         return None
-    tickets = valid_tickets(registration)
+    tickets = list(Ticket.objects.valid_of(registration))
     return tickets_pdf(registration=registration, tickets=tickets) if tickets else None
 
 
@@ -74,7 +78,7 @@ def pdf_filename(registration: Registration) -> str:
 
 def visit_calendar(*, registration: Registration, days: Sequence[Day], language: str) -> bytes:
     """An iCalendar file with one event per day of the visit, in Europe/Brussels time."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event  # slow to import: only where a calendar is made
 
     edition = registration.edition
     calendar = Calendar()
@@ -120,7 +124,7 @@ def _mail_context(registration: Registration, tickets: Sequence[Ticket]) -> dict
 def queue_confirmation(*, registration: Registration, tickets: Sequence[Ticket]) -> OutgoingMail | None:
     """The confirmation, its tickets PDF rendered when the mail is sent: not in the visitor's request when
     an outbox worker sends the mail (MAIL_SEND_AFTER_COMMIT off)."""
-    pdf = RenderedWhenSent(f"{__name__}.registration_pdf", str(registration.pk))
+    pdf = RenderedWhenSent(REGISTRATION_PDF, str(registration.pk))
     attachments = [(pdf_filename(registration), pdf, PDF_MIME)]
     return queue_templated_mail(
         to=registration.email,
@@ -162,11 +166,13 @@ def queue_manage_links(*, email: str, registrations: Sequence[Registration]) -> 
     )
 
 
-def queue_waiting_joined(*, entry: WaitingListEntry) -> OutgoingMail | None:
+def _queue_waiting_mail(
+    entry: WaitingListEntry, *, template: str, dedupe_key: str | None = None
+) -> OutgoingMail | None:
     return queue_templated_mail(
         to=entry.email,
         language=entry.language,
-        template="tickets/mail/waiting_joined",
+        template=template,
         context={
             "entry": entry,
             "day": entry.day,
@@ -174,20 +180,15 @@ def queue_waiting_joined(*, entry: WaitingListEntry) -> OutgoingMail | None:
             "url": waiting_url(entry),
             "organizer": settings.ORGANIZER,
         },
+        dedupe_key=dedupe_key,
     )
 
 
+def queue_waiting_joined(*, entry: WaitingListEntry) -> OutgoingMail | None:
+    return _queue_waiting_mail(entry, template="tickets/mail/waiting_joined")
+
+
 def queue_waiting_offer(*, entry: WaitingListEntry) -> OutgoingMail | None:
-    return queue_templated_mail(
-        to=entry.email,
-        language=entry.language,
-        template="tickets/mail/waiting_offer",
-        context={
-            "entry": entry,
-            "day": entry.day,
-            "edition": entry.day.edition,
-            "url": waiting_url(entry),
-            "organizer": settings.ORGANIZER,
-        },
-        dedupe_key=f"waiting-offer:{entry.pk}",
+    return _queue_waiting_mail(
+        entry, template="tickets/mail/waiting_offer", dedupe_key=f"waiting-offer:{entry.pk}"
     )

@@ -44,3 +44,9 @@ class WaitingStatus(models.TextChoices):
     CLAIMED = "claimed", pgettext_lazy("waiting list", "Tickets taken")
     EXPIRED = "expired", pgettext_lazy("waiting list", "Offer expired")
     LEFT = "left", pgettext_lazy("waiting list", "Left the list")
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")

@@ -1,84 +1,111 @@
+"""What the tickets services refuse, one class per refusal.
+
+No API endpoint answers these today (the public tickets API only reads); `status` is the answer an endpoint
+gets from the shared handler (core.errors) once it lets one through: 409 when the fair's state refuses
+(full, closed, already done), 400 when the request itself is incomplete or wrong.
+"""
+
 from django.utils.translation import gettext_lazy as _
 
-
-class TicketError(Exception):
-    """A domain error with a machine-readable code; the message is in the user's language."""
-
-    code = "ticket_error"
-    default_message = _("This ticket operation is not possible.")
-
-    def __init__(self, message: str | None = None, **details):
-        self.details = details
-        super().__init__(str(message or self.default_message))
-
-    @property
-    def message(self) -> str:
-        return str(self.args[0])
+from core.errors import DomainError
 
 
-class DayFull(TicketError):
+class DayFull(DomainError):
     code = "day_full"
     default_message = _("This day is full.")
+    status = 409
 
 
-class WindowFull(TicketError):
+class WindowFull(DomainError):
     code = "window_full"
     default_message = _("This arrival time is full. Please choose another.")
+    status = 409
 
 
-class RegistrationClosed(TicketError):
+class RegistrationClosed(DomainError):
     code = "registration_closed"
     default_message = _("Online registration is closed for this edition.")
+    status = 409
 
 
-class DayNotAvailable(TicketError):
+class DayNotAvailable(DomainError):
     code = "day_not_available"
     default_message = _("This day is not open to the public or is already over. Please choose another.")
+    status = 400
 
 
-class NoDayChosen(TicketError):
+class NoDayChosen(DomainError):
     code = "no_day"
     default_message = _("Choose at least one day.")
+    status = 400
 
 
-class WindowRequired(TicketError):
+class WindowRequired(DomainError):
     code = "window_required"
     default_message = _("Choose the time you will arrive.")
+    status = 400
 
 
-class TooManyPeople(TicketError):
+class TooManyPeople(DomainError):
     code = "too_many_people"
     default_message = _("You can register at most 5 companions.")
+    status = 400
 
 
-class AlreadyRegistered(TicketError):
+class AlreadyRegistered(DomainError):
     code = "already_registered"
     default_message = _("This email address already holds tickets for this day.")
+    status = 409
 
 
-class EmailLimitReached(TicketError):
+class EmailLimitReached(DomainError):
     code = "email_limit"
     default_message = _(
         "This email address has made too many registrations for this edition. "
         "Please call us if you need help."
     )
+    status = 409
 
 
-class AlreadyWaiting(TicketError):
+class AlreadyWaiting(DomainError):
     code = "already_waiting"
     default_message = _("This email address is already on the waiting list for this day.")
+    status = 409
 
 
-class PlacesAvailable(TicketError):
+class PlacesAvailable(DomainError):
     code = "places_available"
     default_message = _("There are places left on this day: you can register right away.")
+    status = 409
 
 
-class OfferNotOpen(TicketError):
+class OfferNotOpen(DomainError):
     code = "offer_not_open"
     default_message = _("This offer has expired or was already used.")
+    status = 409
 
 
-class NotAllowed(TicketError):
+class NotAllowed(DomainError):
     code = "not_allowed"
     default_message = _("This change is not possible.")
+    status = 400
+
+
+# Every refusal of the tickets services, for a caller that handles them all alike: `except TICKET_ERRORS`.
+TICKET_ERRORS = (
+    DayFull,
+    WindowFull,
+    RegistrationClosed,
+    DayNotAvailable,
+    NoDayChosen,
+    WindowRequired,
+    TooManyPeople,
+    AlreadyRegistered,
+    EmailLimitReached,
+    AlreadyWaiting,
+    PlacesAvailable,
+    OfferNotOpen,
+    NotAllowed,
+)
+# The name tickets.checkin.views and schools.services import: the same tuple, caught the same way.
+TicketError = TICKET_ERRORS

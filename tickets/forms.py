@@ -23,17 +23,35 @@ def day_label(day: Day) -> str:
     return date_format(day.date, "l j F")
 
 
-class RegistrationForm(forms.Form):
+def day_choice_errors(required: str) -> dict:
+    return {"required": required, "invalid_choice": _("Choose one of the days listed.")}
+
+
+class PublicForm(forms.Form):
+    """What the visitors' forms share: the page's language chosen by default, and the `website` honeypot
+    (each form declares it, where its template places it) that people leave empty and bots fill in."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault(
+            "language", get_language() if get_language() in Language.values else "fr"
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+
+class RegistrationForm(PublicForm):
     """The visitor's form; staff use it too (`staff=True`: no email needed, a channel, no honeypot)."""
 
     edition = forms.CharField(widget=forms.HiddenInput)
     days = forms.MultipleChoiceField(
         label=_("Which days will you come?"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Choose at least one day."),
-            "invalid_choice": _("Choose one of the days listed."),
-        },
+        error_messages=day_choice_errors(_("Choose at least one day.")),
     )
     name = forms.CharField(
         label=_("Your name"),
@@ -88,9 +106,6 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, edition: Edition, staff: bool = False, **kwargs):
         kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault(
-            "language", get_language() if get_language() in Language.values else "fr"
-        )
         kwargs["initial"].setdefault("edition", edition.slug)
         super().__init__(*args, **kwargs)
         self.edition = edition
@@ -158,11 +173,6 @@ class RegistrationForm(forms.Form):
         if value != self.edition.slug:
             raise forms.ValidationError(_("This form is out of date. Please reload the page and try again."))
         return value
-
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
 
     def clean(self):
         data = super().clean()
@@ -233,14 +243,9 @@ class DeleteForm(forms.Form):
     )
 
 
-class WaitingListForm(forms.Form):
+class WaitingListForm(PublicForm):
     day = forms.ChoiceField(
-        label=_("Day"),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose a day."),
-            "invalid_choice": _("Choose one of the days listed."),
-        },
+        label=_("Day"), widget=forms.RadioSelect, error_messages=day_choice_errors(_("Choose a day."))
     )
     places = forms.TypedChoiceField(
         label=_("How many places do you need?"),
@@ -263,10 +268,6 @@ class WaitingListForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args, edition: Edition, **kwargs):
-        kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault(
-            "language", get_language() if get_language() in Language.values else "fr"
-        )
         super().__init__(*args, **kwargs)
         self.day_list = public_days(edition)
         self.fields["day"].choices = [(str(day.pk), self._label(day)) for day in self.day_list]
@@ -280,11 +281,6 @@ class WaitingListForm(forms.Form):
         return ngettext("{day} – {n} place left", "{day} – {n} places left", left).format(
             day=day_label(day), n=left
         )
-
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
 
     def clean(self):
         data = super().clean()

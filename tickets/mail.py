@@ -2,14 +2,26 @@
 
 A failure leaves the mail queued (with the error), and `manage.py send_queued_mail` retries it, so a
 registration never fails, and a ticket is never lost, because the mail server is down. Every app sends
-its mail through `queue_mail()`.
+its mail through `queue_mail()` or `queue_templated_mail()`.
+
+This module is the bottom of the mail path: it imports no document module. An attachment that is slow to
+make (a PDF) is queued as `RenderedWhenSent(name, argument)` and made by the sender, through the renderer
+registered under `name`. An app registers its renderers once, in its `AppConfig.ready()`:
+
+    from tickets.mail import register_attachment_renderer
+    from . import documents
+    register_attachment_renderer("schools.documents.booking_pdf", documents.booking_pdf)
+
+A renderer takes the argument (a string) and returns the bytes, or None to send the mail without it. The
+name is stored in queued mail (`MailAttachment.render_key`, "<name>:<argument>"): once mail has been
+queued under a name, keep registering that name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,30 +30,47 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 
-from .models import MailAttachment, MailStatus, OutgoingMail
+from .enums import MailStatus
+from .models import MailAttachment, OutgoingMail
 
 logger = logging.getLogger(__name__)
 RETRY_DELAYS = [dt.timedelta(minutes=m) for m in (1, 5, 15, 60, 240)]
 
 
+AttachmentRenderer = Callable[[str], "bytes | None"]
+_renderers: dict[str, AttachmentRenderer] = {}
+
+
+def register_attachment_renderer(name: str, renderer: AttachmentRenderer) -> None:
+    """Let queued mail carry `RenderedWhenSent(name, ...)`; `name` must not contain ":"."""
+    if ":" in name:
+        raise ValueError(f"an attachment renderer's name has no colon: {name!r}")
+    if _renderers.get(name, renderer) is not renderer:
+        raise ValueError(f"another attachment renderer is registered as {name!r}")
+    _renderers[name] = renderer
+
+
 @dataclass(frozen=True)
 class RenderedWhenSent:
-    """An attachment made only when the mail is sent (a PDF costs tens of milliseconds of CPU): the dotted
-    path of a function taking `argument` (a string) and returning the bytes, or None to leave it out."""
+    """An attachment made only when the mail is sent (a PDF costs tens of milliseconds of CPU): the
+    renderer registered as `renderer` is called with `argument` by the sender."""
 
-    function: str
+    renderer: str
     argument: str
 
     @property
     def key(self) -> str:
-        return f"{self.function}:{self.argument}"
+        return f"{self.renderer}:{self.argument}"
 
 
 def render_attachment(key: str) -> bytes | None:
-    function, argument = key.rsplit(":", 1)
-    return import_string(function)(argument)
+    name, argument = key.rsplit(":", 1)
+    try:
+        renderer = _renderers[name]
+    except KeyError:
+        raise LookupError(f"no attachment renderer is registered as {name!r}") from None
+    return renderer(argument)
 
 
 def queue_mail(
@@ -60,6 +89,10 @@ def queue_mail(
     `dedupe_key` makes a mail unique (e.g. "reminder:<ticket>:<day>"): queueing it again does nothing and
     returns None, so commands that mail can safely run twice.
     """
+    attachments = list(attachments)
+    for _name, content, _mimetype in attachments:
+        if isinstance(content, RenderedWhenSent) and content.renderer not in _renderers:
+            raise LookupError(f"no attachment renderer is registered as {content.renderer!r}")
     if dedupe_key and OutgoingMail.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     mail = OutgoingMail.objects.create(

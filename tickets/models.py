@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import ArrivalWindow, Day, Edition
 
 from . import codes
-from .enums import KIND_CODES, Channel, Language, TicketKind, TicketStatus, WaitingStatus
+from .enums import KIND_CODES, Channel, Language, MailStatus, TicketKind, TicketStatus, WaitingStatus
 
 
 def new_secret_token() -> str:
@@ -142,6 +142,11 @@ class TicketQuerySet(models.QuerySet):
 
     def of_registration(self, registration: Registration) -> TicketQuerySet:
         return self.filter(registration=registration).select_related("day", "edition", "arrival_window")
+
+    def valid_of(self, registration: Registration) -> TicketQuerySet:
+        """A registration's valid tickets by day, then person (registrant first): as its PDF, its mails and
+        its manage page list them."""
+        return self.of_registration(registration).valid().order_by("day__date", "position", "pk")
 
 
 class Ticket(models.Model):
@@ -341,12 +346,6 @@ class WaitingListEntry(models.Model):
             and self.offer_expires_at is not None
             and self.offer_expires_at > timezone.now()
         )
-
-
-class MailStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
 
 
 class OutgoingMail(models.Model):

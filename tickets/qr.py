@@ -6,6 +6,7 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.utils.html import escape
 from qrcode.util import MODE_ALPHA_NUM, QRData
 
 MAX_VERSION = 7
@@ -34,7 +35,5 @@ def qr_svg(text: str, *, title: str = "") -> str:
     # The library names every path id="qr-path": a page (or PDF) with several codes needs unique ids.
     svg = image.to_string(encoding="unicode").replace(' id="qr-path"', "")
     if title:
-        from django.utils.html import escape
-
         svg = svg.replace(">", f' role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>', 1)
     return svg

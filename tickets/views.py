@@ -14,16 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.errors import DomainError
 from events.models import Edition
 
-from . import conf, documents, privacy, ratelimit, services, waitlist
-from .enums import Channel, WaitingStatus
+from . import conf, documents, privacy, ratelimit, services
+from .enums import Channel, TicketStatus, WaitingStatus
 from .exceptions import (
     AlreadyRegistered,
     DayFull,
     DayNotAvailable,
+    EmailLimitReached,
     NoDayChosen,
-    TicketError,
     TooManyPeople,
     WindowFull,
     WindowRequired,
@@ -53,7 +54,7 @@ def _rate_limited(request: HttpRequest, scope: str) -> HttpResponse | None:
     return response
 
 
-def _attach_error(form: RegistrationForm, error: TicketError) -> dict:
+def _attach_error(form: RegistrationForm, error: DomainError) -> dict:
     """Put a domain error next to the field it concerns; returns extra context for the template."""
     extra: dict = {}
     day_pk = error.details.get("day")
@@ -90,11 +91,29 @@ def _attach_error(form: RegistrationForm, error: TicketError) -> dict:
     elif isinstance(error, AlreadyRegistered):
         form.add_error("email", error.message)
         extra["already_registered"] = True
-    elif error.code in {"email_limit"}:
+    elif isinstance(error, EmailLimitReached):
         form.add_error("email", error.message)
     else:
         form.add_error(None, error.message)
     return extra
+
+
+def _register_from_form(form: RegistrationForm, **staff_fields) -> Registration:
+    """Register what a valid registration form holds (the visitor's, or the desk's with `staff_fields`)."""
+    data = form.cleaned_data
+    return services.register(
+        edition=form.edition,
+        days=data["chosen_days"],
+        name=data["name"],
+        email=data["email"],
+        language=data["language"],
+        postal_code=data["postal_code"],
+        companions=data["companion_names"],
+        accessibility_needs=data["accessibility_needs"],
+        accessibility_consent=data["accessibility_consent"],
+        arrival_windows=data["windows"],
+        **staff_fields,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,22 +128,9 @@ def register(request: HttpRequest) -> HttpResponse:
             return limited
         form = RegistrationForm(request.POST, edition=edition)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                registration = services.register(
-                    edition=edition,
-                    days=data["chosen_days"],
-                    name=data["name"],
-                    email=data["email"],
-                    language=data["language"],
-                    postal_code=data["postal_code"],
-                    companions=data["companion_names"],
-                    accessibility_needs=data["accessibility_needs"],
-                    accessibility_consent=data["accessibility_consent"],
-                    news_opt_in=data["news_opt_in"],
-                    arrival_windows=data["windows"],
-                )
-            except TicketError as error:
+                registration = _register_from_form(form, news_opt_in=form.cleaned_data["news_opt_in"])
+            except DomainError as error:
                 extra = _attach_error(form, error)
             else:
                 messages.success(
@@ -191,72 +197,87 @@ def _manage_url(registration: Registration) -> str:
     return reverse("tickets:manage", args=[registration.public_id, registration.manage_token])
 
 
+def _resend(request: HttpRequest, registration: Registration) -> str:
+    services.resend_confirmation(registration=registration)
+    return _("We have sent your tickets again to {email}.").format(email=registration.email)
+
+
+def _remove_companion(request: HttpRequest, registration: Registration) -> str:
+    services.remove_companion(registration=registration, position=int(request.POST.get("position", 0)))
+    return _("That person's tickets are cancelled; their places are free again.")
+
+
+def _cancel_ticket(request: HttpRequest, registration: Registration) -> str:
+    ticket = get_object_or_404(Ticket, registration=registration, public_id=request.POST.get("ticket", ""))
+    services.cancel_tickets(registration=registration, tickets=[ticket])
+    return _("The ticket is cancelled; its place is free again.")
+
+
+def _cancel_all(request: HttpRequest, registration: Registration) -> str:
+    services.cancel_tickets(registration=registration)
+    return _("All your tickets are cancelled. Thank you for freeing the places.")
+
+
+def _news_off(request: HttpRequest, registration: Registration) -> str:
+    services.withdraw_news_consent(registration=registration)
+    return _("Done: we will not send you news any more.")
+
+
+def _new_link(request: HttpRequest, registration: Registration) -> str:
+    services.regenerate_manage_link(registration=registration)
+    return _("The old link no longer works. Here is your new page; we have emailed its link.")
+
+
+# The manage page's actions without a form of their own: each returns the message that says it is done.
+MANAGE_ACTIONS = {
+    "resend": _resend,
+    "remove_companion": _remove_companion,
+    "cancel_ticket": _cancel_ticket,
+    "cancel_all": _cancel_all,
+    "news_off": _news_off,
+    "new_link": _new_link,
+}
+
+
+def _manage_post(request: HttpRequest, registration: Registration, forms: dict) -> HttpResponse | None:
+    """Do the posted action; None when the page must show again with a form's errors."""
+    action = request.POST.get("action", "")
+    try:
+        if action == "add_companion":
+            forms["companion_form"] = form = CompanionForm(request.POST)
+            if form.is_valid():
+                services.add_companion(registration=registration, first_name=form.cleaned_data["first_name"])
+                messages.success(request, _("The new person's tickets are below."))
+                return redirect(_manage_url(registration))
+        elif action == "delete":
+            forms["delete_form"] = form = DeleteForm(request.POST)
+            if form.is_valid():
+                privacy.erase_registration(registration=registration)
+                return _private(render(request, "tickets/deleted.html"))
+        elif action in MANAGE_ACTIONS:
+            messages.success(request, MANAGE_ACTIONS[action](request, registration))
+        else:
+            raise Http404
+    except ValueError as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, error.message)
+    if any(form.is_bound for form in forms.values()):
+        return None  # show the errors below
+    return redirect(_manage_url(registration))
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
     registration = _registration(public_id, token)
-    companion_form = CompanionForm()
-    delete_form = DeleteForm()
+    forms = {"companion_form": CompanionForm(), "delete_form": DeleteForm()}
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "resend":
-                services.resend_confirmation(registration=registration)
-                messages.success(
-                    request, _("We have sent your tickets again to {email}.").format(email=registration.email)
-                )
-            elif action == "add_companion":
-                companion_form = CompanionForm(request.POST)
-                if companion_form.is_valid():
-                    services.add_companion(
-                        registration=registration, first_name=companion_form.cleaned_data["first_name"]
-                    )
-                    messages.success(request, _("The new person's tickets are below."))
-                    return redirect(_manage_url(registration))
-            elif action == "remove_companion":
-                services.remove_companion(
-                    registration=registration, position=int(request.POST.get("position", 0))
-                )
-                messages.success(
-                    request, _("That person's tickets are cancelled; their places are free again.")
-                )
-            elif action == "cancel_ticket":
-                ticket = get_object_or_404(
-                    Ticket, registration=registration, public_id=request.POST.get("ticket", "")
-                )
-                services.cancel_tickets(registration=registration, tickets=[ticket])
-                messages.success(request, _("The ticket is cancelled; its place is free again."))
-            elif action == "cancel_all":
-                services.cancel_tickets(registration=registration)
-                messages.success(
-                    request, _("All your tickets are cancelled. Thank you for freeing the places.")
-                )
-            elif action == "news_off":
-                services.withdraw_news_consent(registration=registration)
-                messages.success(request, _("Done: we will not send you news any more."))
-            elif action == "new_link":
-                services.regenerate_manage_link(registration=registration)
-                messages.success(
-                    request,
-                    _("The old link no longer works. Here is your new page; we have emailed its link."),
-                )
-            elif action == "delete":
-                delete_form = DeleteForm(request.POST)
-                if delete_form.is_valid():
-                    privacy.erase_registration(registration=registration)
-                    return _private(render(request, "tickets/deleted.html"))
-            else:
-                raise Http404
-        except ValueError as error:
-            raise Http404 from error
-        except TicketError as error:
-            messages.error(request, error.message)
-        if companion_form.is_bound or delete_form.is_bound:
-            pass  # show the errors below
-        else:
-            return redirect(_manage_url(registration))
+        response = _manage_post(request, registration, forms)
+        if response is not None:
+            return response
     people = services.people_in(registration)
-    cancelled = list(Ticket.objects.of_registration(registration).filter(status="cancelled"))
+    cancelled = list(Ticket.objects.of_registration(registration).filter(status=TicketStatus.CANCELLED))
     days = sorted({t.day for p in people for t in p["tickets"]}, key=lambda d: d.date)
     context = {
         "registration": registration,
@@ -264,8 +285,7 @@ def manage(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
         "people": people,
         "days": days,
         "cancelled": cancelled,
-        "companion_form": companion_form,
-        "delete_form": delete_form,
+        **forms,
         "can_add": len(people) and len(people) <= conf.max_companions(),
         "spaces": documents.accessibility_facts(registration.edition),
         "manage_url": _manage_url(registration),
@@ -281,7 +301,7 @@ def tickets_pdf(request: HttpRequest, public_id: str, token: str) -> HttpRespons
 
 
 def _pdf_response(registration: Registration) -> HttpResponse:
-    tickets = services.valid_tickets(registration)
+    tickets = list(Ticket.objects.valid_of(registration))
     if not tickets:
         raise Http404
     pdf = documents.tickets_pdf(registration=registration, tickets=tickets)
@@ -294,7 +314,7 @@ def _pdf_response(registration: Registration) -> HttpResponse:
 @require_GET
 def visit_ics(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
     registration = _registration(public_id, token)
-    days = sorted({t.day for t in services.valid_tickets(registration)}, key=lambda d: d.date)
+    days = sorted({t.day for t in Ticket.objects.valid_of(registration)}, key=lambda d: d.date)
     if not days:
         raise Http404
     body = documents.visit_calendar(registration=registration, days=days, language=request.LANGUAGE_CODE)
@@ -347,14 +367,14 @@ def waiting_join(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                entry = waitlist.join_waiting_list(
+                entry = services.join_waiting_list(
                     day=data["day_obj"],
                     name=data["name"],
                     email=data["email"],
                     language=data["language"],
                     places=data["places"],
                 )
-            except TicketError as error:
+            except DomainError as error:
                 field = {"places_available": "day", "day_not_available": "day", "too_many_people": "places"}
                 form.add_error(field.get(error.code, "email"), error.message)
             else:
@@ -383,21 +403,21 @@ def waiting_entry(request: HttpRequest, public_id: str, token: str) -> HttpRespo
         action = request.POST.get("action")
         try:
             if action == "leave":
-                waitlist.leave_waiting_list(entry=entry)
+                services.leave_waiting_list(entry=entry)
                 messages.success(request, _("You have left the waiting list."))
             elif action == "claim":
-                registration = waitlist.claim_offer(entry=entry)
+                registration = services.claim_offer(entry=entry)
                 messages.success(request, _("Your tickets are ready. We have also sent them by email."))
                 return redirect(_manage_url(registration))
             else:
                 raise Http404
-        except TicketError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         return redirect(reverse("tickets:waiting-entry", args=[entry.public_id, entry.token]))
     context = {
         "entry": entry,
         "edition": entry.day.edition,
-        "position": waitlist.position_in_line(entry) if entry.status == WaitingStatus.WAITING else None,
+        "position": services.position_in_line(entry) if entry.status == WaitingStatus.WAITING else None,
     }
     return _private(render(request, "tickets/waiting_entry.html", context))
 
@@ -419,22 +439,10 @@ def desk(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                registration = services.register(
-                    edition=edition,
-                    days=data["chosen_days"],
-                    name=data["name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    language=data["language"],
-                    postal_code=data["postal_code"],
-                    companions=data["companion_names"],
-                    accessibility_needs=data["accessibility_needs"],
-                    accessibility_consent=data["accessibility_consent"],
-                    arrival_windows=data["windows"],
-                    channel=data["channel"],
-                    created_by=request.user,
+                registration = _register_from_form(
+                    form, phone=data["phone"], channel=data["channel"], created_by=request.user
                 )
-            except TicketError as error:
+            except DomainError as error:
                 extra = _attach_error(form, error)
             else:
                 return redirect(reverse("tickets:desk-print", args=[registration.public_id]))

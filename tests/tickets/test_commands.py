@@ -9,7 +9,8 @@ from django.utils import timezone
 from tests.factories import DayFactory, EditionFactory
 from tests.tickets.conftest import form_data
 from tickets import services
-from tickets.models import MailStatus, OutgoingMail, Registration, Ticket, WaitingListEntry
+from tickets.enums import MailStatus
+from tickets.models import OutgoingMail, Registration, Ticket, WaitingListEntry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

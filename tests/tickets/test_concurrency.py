@@ -20,8 +20,8 @@ from http.cookiejar import CookieJar
 import pytest
 
 from tests.factories import DayFactory, EditionFactory, TicketFactory
-from tickets import services
 from tickets.models import Ticket
+from tickets.services import capacity
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -62,14 +62,14 @@ def visitor(base_url: str, day, n: int, barrier: threading.Barrier, results: lis
 def fire(live_server, monkeypatch) -> tuple[int, list]:
     day = DayFactory(edition=EditionFactory(), capacity=12)
     TicketFactory.create_batch(2, day=day)
-    original = services._day_taken
+    original = capacity._day_taken
 
     def slow_count(d):
         taken = original(d)
         time.sleep(0.05)  # widen the window between counting and inserting (same in both runs)
         return taken
 
-    monkeypatch.setattr(services, "_day_taken", slow_count)
+    monkeypatch.setattr(capacity, "_day_taken", slow_count)
     barrier = threading.Barrier(PEOPLE)
     results: list = []
     threads = [

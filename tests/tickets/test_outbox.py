@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from tickets.mail import queue_mail, send_queued_mail
-from tickets.models import MailStatus, OutgoingMail
+from tickets.enums import MailStatus
+from tickets.mail import RenderedWhenSent, queue_mail, register_attachment_renderer, send_queued_mail
+from tickets.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -123,3 +124,31 @@ def test_the_worker_leaves_the_pdf_out_once_the_visitor_deleted_their_data(
 
     assert send_queued_mail() == (1, 0)
     assert (mail.outbox[0].attachments, OutgoingMail.objects.get().attachments.count()) == ([], 0)
+
+
+def test_a_deferred_attachment_needs_a_registered_renderer():
+    with pytest.raises(LookupError):
+        queue_mail(
+            to="ana@example.org",
+            subject="Vos billets",
+            body_text="Bonjour",
+            attachments=[("tickets.pdf", RenderedWhenSent("nobody.registered.this", "1"), "application/pdf")],
+        )
+    assert OutgoingMail.objects.count() == 0
+
+
+def greeting(argument: str) -> bytes:
+    return f"Hello {argument}".encode()
+
+
+def test_a_registered_renderer_makes_the_attachment_when_the_mail_is_sent(worker_sends_mail):
+    register_attachment_renderer("tests.greeting", greeting)
+    queue_mail(
+        to="ana@example.org",
+        subject="Vos billets",
+        body_text="Bonjour",
+        attachments=[("hello.txt", RenderedWhenSent("tests.greeting", "Ana"), "text/plain")],
+    )
+
+    assert send_queued_mail() == (1, 0)
+    assert mail.outbox[0].attachments[0][:2] == ("hello.txt", "Hello Ana")

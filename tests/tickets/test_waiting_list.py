@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from tests.factories import DayFactory
 from tests.tickets.conftest import form_data
-from tickets import services, waitlist
+from tickets import services
 from tickets.enums import WaitingStatus
 from tickets.exceptions import AlreadyWaiting, DayFull, OfferNotOpen, PlacesAvailable
-from tickets.models import Registration, WaitingListEntry
+from tickets.models import Registration, Ticket, WaitingListEntry
+from tickets.services import waitlist
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_freed_places_offered_in_order_and_held(full_day, edition):
     first = join(full_day, "first@example.org", places=2)
     second = join(full_day, "second@example.org", places=1)
     holder = Registration.objects.get(email="holder@example.org")
-    tickets = services.valid_tickets(holder)
+    tickets = list(Ticket.objects.valid_of(holder))
     services.cancel_tickets(registration=holder, tickets=tickets[:2])  # frees 2: the first in line gets them
     first.refresh_from_db()
     second.refresh_from_db()
@@ -62,7 +63,7 @@ def test_strict_order_the_next_waits_for_enough_places(full_day):
     family = join(full_day, "family@example.org", places=3)
     single = join(full_day, "single@example.org", places=1)
     holder = Registration.objects.get(email="holder@example.org")
-    services.cancel_tickets(registration=holder, tickets=services.valid_tickets(holder)[:1])
+    services.cancel_tickets(registration=holder, tickets=list(Ticket.objects.valid_of(holder))[:1])
     family.refresh_from_db()
     single.refresh_from_db()
     assert (family.status, single.status) == (WaitingStatus.WAITING, WaitingStatus.WAITING)
@@ -89,7 +90,7 @@ def test_expired_offer_passes_to_the_next(full_day, settings):
     first = join(full_day, "first@example.org", places=1)
     second = join(full_day, "second@example.org", places=1)
     holder = Registration.objects.get(email="holder@example.org")
-    services.cancel_tickets(registration=holder, tickets=services.valid_tickets(holder)[:1])
+    services.cancel_tickets(registration=holder, tickets=list(Ticket.objects.valid_of(holder))[:1])
     later = timezone.now() + dt.timedelta(hours=25)
     assert waitlist.process_waiting_list(now=later) == (1, 1)
     first.refresh_from_db()
@@ -103,7 +104,7 @@ def test_process_waiting_list_twice_makes_no_second_offer(full_day):
     join(full_day, "first@example.org", places=1)
     join(full_day, "second@example.org", places=1)
     holder = Registration.objects.get(email="holder@example.org")
-    for ticket in services.valid_tickets(holder)[:1]:
+    for ticket in list(Ticket.objects.valid_of(holder))[:1]:
         services.cancel_ticket(ticket=ticket)  # freed without triggering offers: the command does it
     out = StringIO()
     call_command("process_waiting_list", stdout=out)
@@ -119,7 +120,7 @@ def test_leaving_an_offer_passes_it_on(full_day):
     first = join(full_day, "first@example.org")
     second = join(full_day, "second@example.org")
     holder = Registration.objects.get(email="holder@example.org")
-    services.cancel_tickets(registration=holder, tickets=services.valid_tickets(holder)[:1])
+    services.cancel_tickets(registration=holder, tickets=list(Ticket.objects.valid_of(holder))[:1])
     waitlist.leave_waiting_list(entry=WaitingListEntry.objects.get(pk=first.pk))
     second.refresh_from_db()
     assert second.status == WaitingStatus.OFFERED
@@ -154,7 +155,7 @@ def test_waiting_list_form_bad_input(client, full_day):
 def test_claim_through_the_page(client, full_day):
     entry = join(full_day, "wait@example.org", places=1)
     holder = Registration.objects.get(email="holder@example.org")
-    services.cancel_tickets(registration=holder, tickets=services.valid_tickets(holder)[:1])
+    services.cancel_tickets(registration=holder, tickets=list(Ticket.objects.valid_of(holder))[:1])
     url = f"/fr/tickets/waiting-list/{entry.public_id}/{entry.token}/"
     assert "Prendre mon billet" in client.get(url).content.decode()
     response = client.post(url, {"action": "claim"})

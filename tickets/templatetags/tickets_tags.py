@@ -1,7 +1,9 @@
+import base64
+
 from django import template
 from django.utils.safestring import mark_safe
 
-from tickets.qr import qr_svg
+from tickets.qr import qr_png, qr_svg
 
 register = template.Library()
 
@@ -40,8 +42,4 @@ def getfield(form, name: str):
 @register.simple_tag
 def ticket_qr_data_uri(ticket) -> str:
     """A PNG data URI of the QR code, for PDFs: WeasyPrint draws a bitmap far faster than an SVG path."""
-    import base64
-
-    from tickets.qr import qr_png
-
     return "data:image/png;base64," + base64.b64encode(qr_png(ticket.signed_code(), box_size=8)).decode()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tickets.waitlist import process_waiting_list
+from tickets.services import process_waiting_list
 
 
 class Command(BaseCommand):

@@ -16,11 +16,12 @@ from django.utils import timezone
 
 from events.models import ArrivalWindow, Day
 
-from . import conf, documents
-from .enums import Channel, WaitingStatus
-from .exceptions import AlreadyWaiting, DayNotAvailable, OfferNotOpen, PlacesAvailable, TooManyPeople
-from .models import Registration, WaitingListEntry, normalize_email
-from .services import check_day_open, lock_day, places_left, register
+from .. import conf, documents
+from ..enums import Channel, WaitingStatus
+from ..exceptions import AlreadyWaiting, DayNotAvailable, OfferNotOpen, PlacesAvailable, TooManyPeople
+from ..models import Registration, WaitingListEntry, normalize_email
+from .capacity import lock_day, places_left
+from .registration import check_day_open, clean_name, register
 
 
 def join_waiting_list(
@@ -52,7 +53,7 @@ def join_waiting_list(
                 entry = WaitingListEntry.objects.create(
                     day=day,
                     arrival_window=arrival_window,
-                    name=" ".join(name.split()),
+                    name=clean_name(name),
                     email=email,
                     language=language,
                     places=places,

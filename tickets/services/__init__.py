@@ -1,0 +1,71 @@
+"""The tickets services, one module per step, each importing only the ones above it in this list:
+
+    capacity      the places of a day and an arrival window, the day lock, issuing and cancelling one ticket
+    registration  the days visitors may pick; registering a person and their companions
+    waitlist      waiting for places on a full day; offering freed places in order; claiming an offer
+    cancellation  cancelling a registration's tickets, releasing its days, offering the places
+    managing      the manage page: companions, the secret link, mailing the tickets again, news consent
+    reminders     the reminder mail before a visit
+
+Callers use the names below (`tickets.services.register`, `tickets.services.lock_day`, ...).
+"""
+
+from .cancellation import cancel_tickets
+from .capacity import (
+    cancel_ticket,
+    capacity_guard_enabled,
+    issue_ticket,
+    lock_day,
+    places_left,
+    places_left_of_days,
+    take_places,
+)
+from .managing import (
+    add_companion,
+    people_in,
+    regenerate_manage_link,
+    remove_companion,
+    resend_confirmation,
+    send_manage_links,
+    withdraw_news_consent,
+)
+from .registration import check_day_open, clean_name, existing_registration_for, public_days, register
+from .reminders import send_reminders
+from .waitlist import (
+    claim_offer,
+    join_waiting_list,
+    leave_waiting_list,
+    offer_free_places,
+    position_in_line,
+    process_waiting_list,
+)
+
+__all__ = [
+    "add_companion",
+    "cancel_ticket",
+    "cancel_tickets",
+    "capacity_guard_enabled",
+    "check_day_open",
+    "claim_offer",
+    "clean_name",
+    "existing_registration_for",
+    "issue_ticket",
+    "join_waiting_list",
+    "leave_waiting_list",
+    "lock_day",
+    "offer_free_places",
+    "people_in",
+    "places_left",
+    "places_left_of_days",
+    "position_in_line",
+    "process_waiting_list",
+    "public_days",
+    "regenerate_manage_link",
+    "register",
+    "remove_companion",
+    "resend_confirmation",
+    "send_manage_links",
+    "send_reminders",
+    "take_places",
+    "withdraw_news_consent",
+]

@@ -1,0 +1,119 @@
+"""What a visitor changes on their manage page: companions, the secret link, the mails, news consent."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from .. import conf, documents
+from ..exceptions import DayNotAvailable, NotAllowed, TooManyPeople
+from ..models import Registration, Ticket, new_secret_token, normalize_email
+from .cancellation import cancel_tickets
+from .capacity import issue_ticket
+from .registration import clean_name
+
+
+def people_in(registration: Registration) -> list[dict]:
+    """The registration's people (registrant and companions), each with their valid tickets by day."""
+    people: dict[int, dict] = {}
+    for ticket in Ticket.objects.valid_of(registration):
+        person = people.setdefault(
+            ticket.position or 0,
+            {"position": ticket.position or 0, "name": ticket.holder_name, "tickets": []},
+        )
+        person["tickets"].append(ticket)
+        person["name"] = person["name"] or ticket.holder_name
+    return [people[key] for key in sorted(people)]
+
+
+@transaction.atomic
+def add_companion(*, registration: Registration, first_name: str = "") -> list[Ticket]:
+    """One more companion on every day the registration holds: within the limit and the capacity."""
+    current = list(Ticket.objects.valid_of(registration))
+    if not current:
+        raise NotAllowed()
+    used = {t.position for t in current}
+    if len(used) - 1 >= conf.max_companions():
+        raise TooManyPeople()
+    position = min(p for p in range(1, conf.max_companions() + 1) if p not in used)
+    first_name = clean_name(first_name)
+    by_day = {}
+    for ticket in current:
+        by_day.setdefault(ticket.day_id, ticket)
+    issued = []
+    for day_id in sorted(by_day):
+        model = by_day[day_id]
+        if model.day.ends <= timezone.now():
+            continue
+        issued.append(
+            issue_ticket(
+                edition=registration.edition,
+                day=model.day,
+                arrival_window=model.arrival_window,
+                holder_name=first_name,
+                registration=registration,
+                position=position,
+            )
+        )
+    if not issued:
+        raise DayNotAvailable()
+    return issued
+
+
+@transaction.atomic
+def remove_companion(*, registration: Registration, position: int) -> list[Ticket]:
+    if position < 1:
+        raise NotAllowed()
+    tickets = [t for t in Ticket.objects.valid_of(registration) if t.position == position]
+    if not tickets:
+        raise NotAllowed()
+    return cancel_tickets(registration=registration, tickets=tickets)
+
+
+def withdraw_news_consent(*, registration: Registration) -> Registration:
+    """One click on the manage page (or the link in a newsletter) and no more news."""
+    Registration.objects.filter(pk=registration.pk).update(news_opt_in=False, news_consent_at=None)
+    registration.refresh_from_db()
+    return registration
+
+
+def regenerate_manage_link(*, registration: Registration) -> Registration:
+    """Revoke the old secret link; the new one is mailed to the visitor."""
+    with transaction.atomic():
+        registration.manage_token = new_secret_token()
+        registration.save(update_fields=["manage_token"])
+        if registration.email:
+            documents.queue_manage_links(email=registration.email, registrations=[registration])
+    return registration
+
+
+def resend_confirmation(*, registration: Registration) -> None:
+    tickets = list(Ticket.objects.valid_of(registration))
+    if not registration.email or not tickets:
+        raise NotAllowed()
+    with transaction.atomic():
+        documents.queue_confirmation(registration=registration, tickets=tickets)
+
+
+def send_manage_links(*, email: str) -> bool:
+    """ "Lost my tickets": mail the manage links of an address, at most once an hour per address.
+
+    The caller answers the same whatever happens, so no one learns who registered. Returns whether a
+    mail was queued (for tests and logs only).
+    """
+    email = normalize_email(email)
+    key = "tickets:lost:" + hashlib.sha256(email.encode()).hexdigest()
+    if not cache.add(key, 1, timeout=conf.manage_link_interval()):
+        return False
+    today = timezone.localdate()
+    registrations = list(
+        Registration.objects.for_email(email).filter(edition__ends_on__gte=today).select_related("edition")
+    )
+    if not registrations:
+        return False
+    with transaction.atomic():
+        documents.queue_manage_links(email=email, registrations=registrations)
+    return True

@@ -1,0 +1,244 @@
+"""Registering a visitor and their companions for one or more days: one ticket per person and day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import ArrivalWindow, Day, Edition
+
+from .. import codes, conf, documents
+from ..enums import Channel, Language, TicketKind
+from ..exceptions import (
+    AlreadyRegistered,
+    DayFull,
+    DayNotAvailable,
+    EmailLimitReached,
+    NoDayChosen,
+    NotAllowed,
+    RegistrationClosed,
+    TooManyPeople,
+    WindowFull,
+    WindowRequired,
+)
+from ..models import DayRegistration, Registration, Ticket, normalize_email
+from .capacity import places_left, places_left_of_days, take_places
+
+
+def clean_name(name: str | None) -> str:
+    """A name as typed, with its runs of spaces made one."""
+    return " ".join((name or "").split())
+
+
+def public_days(edition: Edition):
+    """The days visitors may pick: open to the public and not over yet, with their arrival windows."""
+    now = timezone.now()
+    days = [
+        day
+        for day in edition.days.prefetch_related("arrival_windows").order_by("date")
+        if day.is_open_to_public and day.ends > now
+    ]
+    return days
+
+
+def check_day_open(*, day: Day, edition: Edition, online: bool, now: dt.datetime | None = None) -> None:
+    now = now or timezone.now()
+    if day.edition_id != edition.pk or not day.is_open_to_public or day.ends <= now:
+        raise DayNotAvailable(day=day.pk)
+    if online and not edition.registration_is_open(now):
+        raise RegistrationClosed()
+
+
+def _check_window(day: Day, window: ArrivalWindow | None) -> None:
+    windows = list(day.arrival_windows.all())
+    if windows and window is None:
+        raise WindowRequired(day=day.pk)
+    if window is not None and window.day_id != day.pk:
+        raise DayNotAvailable(day=day.pk)
+
+
+def existing_registration_for(*, email: str, days: Sequence[Day]) -> Registration | None:
+    claim = (
+        DayRegistration.objects.filter(email=normalize_email(email), day__in=days)
+        .select_related("registration")
+        .first()
+    )
+    return claim.registration if claim else None
+
+
+def _check_request(
+    registration: Registration,
+    *,
+    days: Sequence[Day],
+    windows: Mapping[int, ArrivalWindow | None],
+    companions: Sequence[str],
+    now: dt.datetime,
+) -> None:
+    """Refuse, in this order, what no capacity could make right: no day, too many people, no name, no
+    email online, a day or arrival time not open, an address already registered or at its limit."""
+    edition, email = registration.edition, registration.email
+    online = registration.channel == Channel.ONLINE
+    if not days:
+        raise NoDayChosen()
+    if len(companions) > conf.max_companions():
+        raise TooManyPeople()
+    if not registration.name:
+        raise NotAllowed(_("Enter your name."))
+    if online and not email:
+        raise NotAllowed(_("Enter your email address."))
+    for day in days:
+        check_day_open(day=day, edition=edition, online=online, now=now)
+        _check_window(day, windows.get(day.pk))
+    if email:
+        existing = existing_registration_for(email=email, days=days)
+        if existing is not None:
+            raise AlreadyRegistered(registration=existing.pk)
+        if online and (
+            Registration.objects.filter(edition=edition, email=email).count()
+            >= conf.max_registrations_per_email()
+        ):
+            raise EmailLimitReached()
+
+
+def _check_room(days: Sequence[Day], windows: Mapping[int, ArrivalWindow | None], people: int) -> None:
+    """A quick look before any work, so a full day costs little; the real check is take_places."""
+    left = places_left_of_days(days)
+    for day in days:
+        if left[day.pk] < people:
+            raise DayFull(day=day.pk)
+        window = windows.get(day.pk)
+        if window is not None and places_left(day=day, arrival_window=window) < people:
+            raise WindowFull(arrival_window=window.pk)
+
+
+def _build_tickets(
+    *,
+    edition: Edition,
+    days: Sequence[Day],
+    windows: Mapping[int, ArrivalWindow | None],
+    holder_names: Sequence[str],
+    first_position: int = 0,
+) -> list[Ticket]:
+    tickets = []
+    for day in days:
+        for offset, holder in enumerate(holder_names):
+            tickets.append(
+                Ticket(
+                    public_id=codes.new_ticket_id(),
+                    edition=edition,
+                    day=day,
+                    arrival_window=windows.get(day.pk),
+                    kind=TicketKind.VISITOR,
+                    headcount=1,
+                    holder_name=holder,
+                    position=first_position + offset,
+                )
+            )
+    return tickets
+
+
+def _new_registration(
+    *,
+    now: dt.datetime,
+    postal_code: str,
+    phone: str,
+    accessibility_needs: str,
+    accessibility_consent: bool,
+    news_opt_in: bool,
+    **fields,
+) -> Registration:
+    """The unsaved registration: accessibility needs kept only with consent, news only when asked for."""
+    needs = (accessibility_needs or "").strip()
+    return Registration(
+        postal_code=(postal_code or "").strip().upper(),
+        phone=(phone or "").strip(),
+        accessibility_needs=needs if accessibility_consent else "",
+        accessibility_consent_at=now if accessibility_consent and needs else None,
+        news_opt_in=news_opt_in,
+        news_consent_at=now if news_opt_in else None,
+        **fields,
+    )
+
+
+def _save(
+    registration: Registration,
+    *,
+    tickets: Sequence[Ticket],
+    days: Sequence[Day],
+    windows: Mapping[int, ArrivalWindow | None],
+    people: int,
+    send: bool,
+) -> None:
+    """Take every day's places, then store the registration, its tickets and its claims on the days, in
+    one transaction: everything or nothing."""
+    with transaction.atomic():
+        for day in days:
+            take_places(day=day, places=people, arrival_window=windows.get(day.pk))
+        registration.save()
+        for ticket in tickets:
+            ticket.registration = registration
+        Ticket.objects.bulk_create(tickets)
+        if registration.email:
+            try:
+                with transaction.atomic():
+                    DayRegistration.objects.bulk_create(
+                        DayRegistration(registration=registration, day=day, email=registration.email)
+                        for day in days
+                    )
+            except IntegrityError as error:
+                raise AlreadyRegistered() from error
+            if send:
+                documents.queue_confirmation(registration=registration, tickets=tickets)
+
+
+def register(
+    *,
+    edition: Edition,
+    days: Sequence[Day],
+    name: str,
+    email: str = "",
+    language: str = Language.FR,
+    postal_code: str = "",
+    phone: str = "",
+    companions: Sequence[str] = (),
+    accessibility_needs: str = "",
+    accessibility_consent: bool = False,
+    news_opt_in: bool = False,
+    arrival_windows: Mapping[int, ArrivalWindow | None] | None = None,
+    channel: str = Channel.ONLINE,
+    created_by=None,
+    send_confirmation: bool = True,
+) -> Registration:
+    """Register one person and their companions for one or more days: one ticket per person and day.
+
+    Everything or nothing: the places of every day are taken in one transaction (`take_places`), so a
+    day never holds more than its capacity; a full day raises DayFull and creates nothing.
+    """
+    now = timezone.now()
+    days = sorted({day.pk: day for day in days}.values(), key=lambda d: d.pk)
+    windows = dict(arrival_windows or {})
+    registration = _new_registration(
+        now=now,
+        edition=edition,
+        name=clean_name(name),
+        email=normalize_email(email),
+        language=language,
+        postal_code=postal_code,
+        phone=phone,
+        channel=channel,
+        accessibility_needs=accessibility_needs,
+        accessibility_consent=accessibility_consent,
+        news_opt_in=news_opt_in,
+        created_by=created_by,
+    )
+    _check_request(registration, days=days, windows=windows, companions=companions, now=now)
+    people = 1 + len(companions)
+    _check_room(days, windows, people)
+    holder_names = [registration.name, *(clean_name(c) for c in companions)]
+    tickets = _build_tickets(edition=edition, days=days, windows=windows, holder_names=holder_names)
+    _save(registration, tickets=tickets, days=days, windows=windows, people=people, send=send_confirmation)
+    return registration
