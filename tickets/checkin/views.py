@@ -18,12 +18,13 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.errors import DomainError
 from events.models import Day, Edition
 from tickets.exceptions import TicketError
 from tickets.services import places_left
 
 from . import services, stats
-from .exceptions import CheckInError
+from .exceptions import AlreadyDone, QueryTooShort
 from .forms import AdmitForm, SearchForm, WalkInForm
 from .models import CheckIn, Gate, Reason, Result
 
@@ -114,10 +115,10 @@ def desk(request: HttpRequest) -> HttpResponse:
                 )
             except TicketError as exc:
                 form.add_error("people", exc.message)
-            except CheckInError as exc:
-                if exc.code == CheckInError.Code.ALREADY_DONE:
-                    messages.info(request, exc.message)
-                    return redirect(_desk_url(gate=data["gate"]))
+            except AlreadyDone as exc:
+                messages.info(request, exc.message)
+                return redirect(_desk_url(gate=data["gate"]))
+            except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
                 admitted = sum(o.ticket.headcount for o in outcomes if o.admitted and o.ticket)
@@ -160,7 +161,7 @@ def _search(request: HttpRequest, *, edition: Edition | None) -> tuple[SearchFor
         return form, None
     try:
         return form, services.search_tickets(edition=edition, query=form.cleaned_data["q"])
-    except CheckInError as exc:
+    except QueryTooShort as exc:
         form.add_error("q", exc.message)
         return form, None
 
