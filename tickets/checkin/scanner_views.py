@@ -26,6 +26,11 @@ from django.views.decorators.http import require_GET
 # unhashed names, so those are cached under both their hashed and their plain URL.
 SCANNER_MODULES = [
     "js/scanner/main.js",
+    "js/scanner/context.js",
+    "js/scanner/sync.js",
+    "js/scanner/scanning.js",
+    "js/scanner/screens.js",
+    "js/scanner/pairing.js",
     "js/scanner/api.js",
     "js/scanner/store.js",
     "js/scanner/verify.js",
