@@ -4,10 +4,9 @@ import pytest
 from django.utils import translation
 
 from tests.factories import RegistrationFactory, TicketFactory
-from tickets.checkin.services import devices, lookup
 from tickets.checkin.compiled import CompilationMismatch, CompiledQuery
 from tickets.checkin.models import Gate
-from tickets.checkin.services import revoke_device
+from tickets.checkin.services import devices, lookup, revoke_device
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,9 @@ def test_verdict(case):
         offline,
         today=case["today"],
     )
-    assert {"result": verdict.result, "reason": verdict.reason, "conflict": verdict.conflict} == case["expect"]
+    assert {"result": verdict.result, "reason": verdict.reason, "conflict": verdict.conflict} == case[
+        "expect"
+    ]
 
 
 def test_the_vectors_cover_every_refusal_and_result():
