@@ -23,9 +23,8 @@ def test_verdict(case):
         offline,
         today=case["today"],
     )
-    assert {"result": verdict.result, "reason": verdict.reason, "conflict": verdict.conflict} == case[
-        "expect"
-    ]
+    answer = {"result": verdict.result, "reason": verdict.reason, "conflict": verdict.conflict}
+    assert answer == case["expect"]
 
 
 def test_the_vectors_cover_every_refusal_and_result():

@@ -29,7 +29,6 @@ export function now() {
   return new Date(Date.now() + state.skewMs);
 }
 
-
 export function newNonce() {
   if (crypto.randomUUID) return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -38,7 +37,6 @@ export function newNonce() {
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
-
 
 export function direction() {
   const checked = document.querySelector("[data-direction]:checked");

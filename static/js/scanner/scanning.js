@@ -93,7 +93,6 @@ export async function scan({ code, ticketId } = {}) {
   refreshStatus();
 }
 
-
 // --- undo ----------------------------------------------------------------------------------------------------
 export function updateUndo() {
   const button = $("[data-undo]");

@@ -19,14 +19,12 @@ export async function refreshStatus() {
   document.body.dataset.online = state.online ? "true" : "false";
 }
 
-
 export function setOnline(value) {
   if (state.online === value) return;
   state.online = value;
   refreshStatus();
   if (value) syncSoon();
 }
-
 
 export function renderDeviceDetails() {
   const details = $("[data-device-details]");

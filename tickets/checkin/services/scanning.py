@@ -152,13 +152,19 @@ def check_in(
         public_id = ticket_public_id.strip().upper()
     else:
         raise NoTicket()
-    offline_facts = OfflineFacts(shown_result) if offline else None
+    return _scan(public_id, base, offline=OfflineFacts(shown_result) if offline else None)
+
+
+def _scan(public_id: str, base: dict, *, offline: OfflineFacts | None) -> ScanOutcome:
+    """Judge and record the scan of `public_id` described by `base` (the CheckIn row's fields); a lost race
+    for the same entry is read again and answered from what the database holds."""
+    nonce, on_date = base["nonce"], base["on_date"]
     for _attempt in range(LOST_RACE_RETRIES):
         ticket, companions, replay_id = lookup(public_id=public_id, on_date=on_date, nonce=nonce)
         if replay_id is not None:
             return _replay(replay_id, ticket=ticket, companions=companions)
         record = CheckIn(ticket=ticket, code_excerpt=public_id[:24], **base)
-        outcome = _judge(record, ticket=ticket, companions=companions, offline=offline_facts)
+        outcome = _judge(record, ticket=ticket, companions=companions, offline=offline)
         if insert_unless_conflict(record) is not None:
             outcome.checkin_id = record.pk
             if record.is_counted:
