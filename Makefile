@@ -6,7 +6,7 @@ PORT ?= 8000
 DEV := DEBUG=1
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev run serve test test-fast lint fmt migrations-check messages compilemessages \
+.PHONY: install install-dev run serve test test-fast test-js lint fmt migrations-check messages compilemessages \
         check-deploy ci bench clean
 
 $(BIN)/python:
@@ -46,8 +46,12 @@ run: install compilemessages
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (French /fr/, Dutch /nl/, English /en/); back office at /admin/"
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install-dev compilemessages
+test: install-dev compilemessages test-js
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The scanner's offline verdict against the same test vectors as the server's (tests/checkin/verdict_vectors.json).
+test-js:
+	node --test tests/js/
 
 # The inner loop: no browser, no PostgreSQL-only tests, on SQLite whatever DATABASE_URL says.
 test-fast: install-dev compilemessages

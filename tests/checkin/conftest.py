@@ -1,39 +1,31 @@
-import datetime as dt
 import uuid
 
 import pytest
-from django.utils import timezone
 
-from tests.factories import DayFactory, EditionFactory, TicketFactory
+from tests.factories import DayFactory, TicketFactory
 from tickets.checkin.models import Gate, GateKind
 from tickets.checkin.services import create_device
 
 
 @pytest.fixture
-def edition():
-    today = timezone.localdate()
-    return EditionFactory(starts_on=today, ends_on=today + dt.timedelta(days=1))
+def day(edition_today):
+    return DayFactory(edition=edition_today, date=edition_today.starts_on, capacity=100)
 
 
 @pytest.fixture
-def day(edition):
-    return DayFactory(edition=edition, date=edition.starts_on, capacity=100)
+def tomorrow(edition_today):
+    return DayFactory(edition=edition_today, date=edition_today.ends_on, capacity=100)
 
 
 @pytest.fixture
-def tomorrow(edition):
-    return DayFactory(edition=edition, date=edition.ends_on, capacity=100)
+def main_gate(edition_today):
+    return Gate.objects.create(edition=edition_today, name="Main entrance", kind=GateKind.MAIN)
 
 
 @pytest.fixture
-def main_gate(edition):
-    return Gate.objects.create(edition=edition, name="Main entrance", kind=GateKind.MAIN)
-
-
-@pytest.fixture
-def school_gate(edition):
+def school_gate(edition_today):
     return Gate.objects.create(
-        edition=edition,
+        edition=edition_today,
         name="School entrance",
         kind=GateKind.SCHOOL,
         admits_visitor=False,

@@ -113,8 +113,10 @@ def test_cancelled_ticket_is_rejected_as_cancelled(api, ticket):
     assert CheckIn.objects.get().reason == "cancelled"
 
 
-def test_ticket_of_another_edition_is_rejected_as_wrong_edition(api, edition):
-    other_day = DayFactory(edition=EditionFactory(starts_on=edition.starts_on, ends_on=edition.ends_on))
+def test_ticket_of_another_edition_is_rejected_as_wrong_edition(api, edition_today):
+    other_day = DayFactory(
+        edition=EditionFactory(starts_on=edition_today.starts_on, ends_on=edition_today.ends_on)
+    )
     ticket = TicketFactory(day=other_day)
     body = api.scan(ticket.signed_code()).json()
     assert (body["result"], body["reason"]) == ("rejected", "wrong_edition")
@@ -191,9 +193,9 @@ def test_school_group_admits_its_headcount(api, day, main_gate):
     assert CheckIn.objects.get().headcount == 24
 
 
-def test_staff_badge_without_day_is_admitted_on_every_day_of_the_edition(api, edition, day):
+def test_staff_badge_without_day_is_admitted_on_every_day_of_the_edition(api, edition_today, day):
     badge = TicketFactory(
-        day=None, edition=edition, kind="exhibitor_staff", registration=None, holder_name="Bo"
+        day=None, edition=edition_today, kind="exhibitor_staff", registration=None, holder_name="Bo"
     )
     body = api.scan(badge.signed_code()).json()
     assert (body["result"], body["ticket"]["day"]) == ("admitted", None)

@@ -4,10 +4,9 @@ import pytest
 from django.utils import translation
 
 from tests.factories import RegistrationFactory, TicketFactory
-from tickets.checkin import services
 from tickets.checkin.compiled import CompilationMismatch, CompiledQuery
 from tickets.checkin.models import Gate
-from tickets.checkin.services import revoke_device
+from tickets.checkin.services import devices, lookup, revoke_device
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +52,8 @@ def test_compiled_lookup_reads_what_the_queryset_reads(api, day, replayed, djang
         "nonce": nonce if replayed else uuid.uuid4(),
     }
 
-    expected = [_seen(row) for row in services._lookup_queryset(**arguments)]
-    rows = services.LOOKUP.fetch(**arguments)
+    expected = [_seen(row) for row in lookup.lookup_queryset(**arguments)]
+    rows = lookup.LOOKUP.fetch(**arguments)
     with django_assert_num_queries(0):  # every column read is loaded
         seen = [_seen(row) for row in rows]
 
@@ -68,8 +67,8 @@ def test_compiled_sql_is_the_same_in_every_language():
     texts = set()
     for language in ("fr", "nl", "en"):
         with translation.override(language):
-            texts.add(CompiledQuery(services.LOOKUP.build, **_spec(services.LOOKUP)).sql())
-            texts.add(CompiledQuery(services.DEVICE_LOOKUP.build, **_spec(services.DEVICE_LOOKUP)).sql())
+            texts.add(CompiledQuery(lookup.LOOKUP.build, **_spec(lookup.LOOKUP)).sql())
+            texts.add(CompiledQuery(devices.DEVICE_LOOKUP.build, **_spec(devices.DEVICE_LOOKUP)).sql())
     assert len(texts) == 2
 
 

@@ -26,12 +26,12 @@ def offline_scan(code, *, minutes_ago=5, direction="in", nonce=None, result=None
     return scan
 
 
-def test_config_gives_what_offline_verification_needs(api, edition, day, tomorrow, device, ticket):
+def test_config_gives_what_offline_verification_needs(api, edition_today, day, tomorrow, device, ticket):
     cancelled = TicketFactory(day=day)
     cancel_ticket(ticket=cancelled)
     body = api.get("checkins/config").json()
-    assert body["edition_id"] == edition.pk
-    assert body["first_day"] == edition.starts_on.isoformat()
+    assert body["edition_id"] == edition_today.pk
+    assert body["first_day"] == edition_today.starts_on.isoformat()
     assert body["today_offset"] == 0
     assert [d["offset"] for d in body["days"]] == [0, 1]
     assert body["gate"] == {

@@ -68,13 +68,13 @@ def test_new_pairing_code_cancels_the_old_token(client, device, token):
     assert client.get("/api/v1/checkins/config", headers=headers).status_code == 401
 
 
-def test_create_scanner_device_command_prints_a_working_token(client, main_gate, edition):
+def test_create_scanner_device_command_prints_a_working_token(client, main_gate, edition_today):
     out, err = io.StringIO(), io.StringIO()
     call_command(
         "create_scanner_device",
         "Handheld 7",
         gate="main entrance",
-        edition=edition.slug,
+        edition=edition_today.slug,
         stdout=out,
         stderr=err,
     )
@@ -87,28 +87,28 @@ def test_create_scanner_device_command_prints_a_working_token(client, main_gate,
     assert response.json()["gate"]["name"] == "Main entrance"
 
 
-def test_create_scanner_device_command_names_the_gates_when_unknown(main_gate, edition):
+def test_create_scanner_device_command_names_the_gates_when_unknown(main_gate, edition_today):
     with pytest.raises(CommandError, match="Gates: Main entrance"):
         call_command(
-            "create_scanner_device", "X", gate="Back door", edition=edition.slug, stdout=io.StringIO()
+            "create_scanner_device", "X", gate="Back door", edition=edition_today.slug, stdout=io.StringIO()
         )
 
 
-def test_create_scanner_device_command_accepts_one_part_of_a_bilingual_name(edition):
+def test_create_scanner_device_command_accepts_one_part_of_a_bilingual_name(edition_today):
     from tickets.checkin.demo import load_gates
 
-    load_gates(edition)
+    load_gates(edition_today)
     out = io.StringIO()
     call_command(
         "create_scanner_device",
         "Phone",
         gate="hoofdingang",
-        edition=edition.slug,
+        edition=edition_today.slug,
         stdout=out,
         stderr=io.StringIO(),
     )
     assert ScannerDevice.objects.get().gate.name == "Entrée principale – Hoofdingang"
     with pytest.raises(CommandError):
         call_command(
-            "create_scanner_device", "Phone", gate="entrée", edition=edition.slug, stdout=io.StringIO()
+            "create_scanner_device", "Phone", gate="entrée", edition=edition_today.slug, stdout=io.StringIO()
         )

@@ -1,8 +1,12 @@
 """The scanner's shell: the page in each language, its web app manifest and its service worker."""
 
 import json
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+
+from tickets.checkin import scanner_views
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +76,10 @@ def test_service_worker_version_changes_with_the_language(client):
     assert version("fr").endswith('-fr"')
     assert version("nl").endswith('-nl"')
     assert version("fr")[:-4] == version("nl")[:-4]
+
+
+def test_every_scanner_module_is_precached():
+    """The service worker caches the modules listed; one left out would break the scanner offline."""
+    folder = Path(settings.BASE_DIR) / "static" / "js" / "scanner"
+    modules = {f"js/scanner/{path.name}" for path in folder.glob("*.js") if path.name != "sw.js"}
+    assert modules == set(scanner_views.SCANNER_MODULES)

@@ -5,15 +5,13 @@ days, at more gates, or as another ticket."""
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import uuid
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import Client
-from django.utils import timezone
 
-from tests.factories import DayFactory, EditionFactory, TicketFactory
+from tests.factories import DayFactory, TicketFactory
 from tickets import codes
 from tickets.checkin.models import CheckIn, Gate
 from tickets.checkin.services import create_device
@@ -59,14 +57,10 @@ def signed_by_attacker(payload: codes.TicketPayload) -> str:
 
 
 @pytest.fixture
-def edition():
-    today = timezone.localdate()
-    return EditionFactory(starts_on=today, ends_on=today + dt.timedelta(days=1))
-
-
-@pytest.fixture
-def ticket(edition):
-    return TicketFactory(day=DayFactory(edition=edition, date=edition.starts_on), holder_name="Amélie Dupont")
+def ticket(edition_today):
+    return TicketFactory(
+        day=DayFactory(edition=edition_today, date=edition_today.starts_on), holder_name="Amélie Dupont"
+    )
 
 
 @pytest.fixture
@@ -146,8 +140,8 @@ def test_check_in_api_rejects_every_forgery_and_admits_nobody(client: Client, ti
     "hostile",
     ["' OR 1=1 --", "<script>alert(1)</script>", "\x00" * 50, "Ω" * 400, "%s%s%s%n", "A" * 132 + "\n" + "B"],
 )
-def test_hostile_text_in_place_of_a_code_is_rejected_not_an_error(client: Client, edition, hostile):
-    gate = Gate.objects.create(edition=edition, name="Main entrance")
+def test_hostile_text_in_place_of_a_code_is_rejected_not_an_error(client: Client, edition_today, hostile):
+    gate = Gate.objects.create(edition=edition_today, name="Main entrance")
     _device, token = create_device(gate=gate, name="Phone", with_token=True)
     response = client.post(
         "/api/v1/checkins",

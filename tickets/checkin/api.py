@@ -62,18 +62,17 @@ import uuid
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 from ninja.security import HttpBearer
 from ninja.throttling import AnonRateThrottle
 
+from core.errors import ErrorOut
 from tickets.enums import TicketKind
 from tickets.models import Ticket
 
 from . import services
-from .exceptions import CheckInError
 from .models import Gate, ScannerDevice
 from .schemas import (
-    CheckInErrorOut,
     CheckInIn,
     CheckInOut,
     DetailOut,
@@ -88,14 +87,6 @@ from .schemas import (
     UndoOut,
 )
 
-ERROR_STATUS = {
-    CheckInError.Code.NOT_FOUND: 404,
-    CheckInError.Code.UNDO_EXPIRED: 409,
-    CheckInError.Code.NOTHING_TO_UNDO: 409,
-    CheckInError.Code.LATER_SCAN: 409,
-    CheckInError.Code.BUSY: 409,
-}
-
 
 class DeviceAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ScannerDevice | None:
@@ -107,10 +98,6 @@ class DeviceAuth(HttpBearer):
 
 device_auth = DeviceAuth()
 router = Router(tags=["check-in"], auth=device_auth)
-
-
-def error(exc: CheckInError) -> Status:
-    return Status(ERROR_STATUS.get(exc.code, 400), {"code": exc.code, "detail": exc.message})
 
 
 def gate_out(gate: Gate) -> dict:
@@ -158,16 +145,13 @@ def outcome_out(outcome: services.ScanOutcome) -> dict:
 @router.post(
     "/devices/pair",
     auth=None,
-    response={200: PairOut, 400: CheckInErrorOut, 422: DetailOut},
+    response={200: PairOut, 400: ErrorOut, 422: DetailOut},
     throttle=[AnonRateThrottle("20/m")],
 )
 def pair(request: HttpRequest, payload: PairIn):
-    try:
-        device, token = services.pair_device(
-            pairing_code=payload.pairing_code, device_name=payload.device_name or ""
-        )
-    except CheckInError as exc:
-        return error(exc)
+    device, token = services.pair_device(
+        pairing_code=payload.pairing_code, device_name=payload.device_name or ""
+    )
     return {
         "token": token,
         "device": {"id": device.pk, "name": device.name},
@@ -178,21 +162,18 @@ def pair(request: HttpRequest, payload: PairIn):
 
 @router.post(
     "/checkins",
-    response={200: CheckInOut, 400: CheckInErrorOut, 401: DetailOut, 409: CheckInErrorOut, 422: DetailOut},
+    response={200: CheckInOut, 400: ErrorOut, 401: DetailOut, 409: ErrorOut, 422: DetailOut},
 )
 def create_checkin(request: HttpRequest, payload: CheckInIn):
     device: ScannerDevice = request.auth
-    try:
-        outcome = services.check_in(
-            gate=device.gate,
-            device=device,
-            nonce=payload.nonce,
-            code=payload.code,
-            ticket_public_id=None if payload.code is not None else payload.ticket_id,
-            direction=payload.direction,
-        )
-    except CheckInError as exc:
-        return error(exc)
+    outcome = services.check_in(
+        gate=device.gate,
+        device=device,
+        nonce=payload.nonce,
+        code=payload.code,
+        ticket_public_id=None if payload.code is not None else payload.ticket_id,
+        direction=payload.direction,
+    )
     return outcome_out(outcome)
 
 
@@ -210,15 +191,12 @@ class TicketSearchQuery(Schema):
 
 
 @router.get(
-    "/checkins/search", response={200: TicketSearchOut, 400: CheckInErrorOut, 401: DetailOut, 422: DetailOut}
+    "/checkins/search", response={200: TicketSearchOut, 400: ErrorOut, 401: DetailOut, 422: DetailOut}
 )
 def search(request: HttpRequest, filters: Query[TicketSearchQuery]):
     device: ScannerDevice = request.auth
     today = timezone.localdate()
-    try:
-        tickets = services.search_tickets(edition=device.gate.edition, query=filters.q, on_date=today)
-    except CheckInError as exc:
-        return error(exc)
+    tickets = services.search_tickets(edition=device.gate.edition, query=filters.q, on_date=today)
     results = [ticket_out(ticket, on_date=today) | {"code": ticket.signed_code()} for ticket in tickets]
     return {"query": filters.q, "results": results, "limit": services.SEARCH_LIMIT}
 
@@ -227,23 +205,20 @@ def search(request: HttpRequest, filters: Query[TicketSearchQuery]):
     "/checkins/group",
     response={
         200: GroupCheckInOut,
-        400: CheckInErrorOut,
+        400: ErrorOut,
         401: DetailOut,
-        409: CheckInErrorOut,
+        409: ErrorOut,
         422: DetailOut,
     },
 )
 def group(request: HttpRequest, payload: GroupCheckInIn):
     device: ScannerDevice = request.auth
-    try:
-        outcomes = services.check_in_group(
-            gate=device.gate,
-            device=device,
-            items=[(item.ticket_id, item.nonce) for item in payload.items],
-            direction=payload.direction,
-        )
-    except CheckInError as exc:
-        return error(exc)
+    outcomes = services.check_in_group(
+        gate=device.gate,
+        device=device,
+        items=[(item.ticket_id, item.nonce) for item in payload.items],
+        direction=payload.direction,
+    )
     admitted = sum(
         outcome.ticket.headcount for outcome in outcomes if outcome.admitted and outcome.ticket is not None
     )
@@ -252,15 +227,12 @@ def group(request: HttpRequest, payload: GroupCheckInIn):
 
 @router.post(
     "/checkins/sync",
-    response={200: SyncOut, 400: CheckInErrorOut, 401: DetailOut, 409: CheckInErrorOut, 422: DetailOut},
+    response={200: SyncOut, 400: ErrorOut, 401: DetailOut, 409: ErrorOut, 422: DetailOut},
 )
 def sync(request: HttpRequest, payload: SyncIn):
     device: ScannerDevice = request.auth
     scans = [scan.dict() for scan in payload.scans]
-    try:
-        outcomes = services.sync_offline_scans(device=device, scans=scans)
-    except CheckInError as exc:
-        return error(exc)
+    outcomes = services.sync_offline_scans(device=device, scans=scans)
     results = [
         {
             "nonce": outcome.nonce,
@@ -277,12 +249,9 @@ def sync(request: HttpRequest, payload: SyncIn):
 
 @router.post(
     "/checkins/{nonce}/undo",
-    response={200: UndoOut, 401: DetailOut, 404: CheckInErrorOut, 409: CheckInErrorOut, 422: DetailOut},
+    response={200: UndoOut, 401: DetailOut, 404: ErrorOut, 409: ErrorOut, 422: DetailOut},
 )
 def undo(request: HttpRequest, nonce: uuid.UUID):
     device: ScannerDevice = request.auth
-    try:
-        record = services.undo_check_in(device=device, nonce=nonce)
-    except CheckInError as exc:
-        return error(exc)
+    record = services.undo_check_in(device=device, nonce=nonce)
     return {"nonce": record.nonce, "undone_at": record.undone_at}

@@ -1,31 +1,81 @@
-from django.db import models
+"""The refusals of check-in operations, one class each. The codes are a contract: the scanner's JavaScript
+(static/js/scanner/) branches on them, and the API answers them with their status (core.errors)."""
+
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
 
-class CheckInError(Exception):
-    """A check-in operation that cannot be done; `code` is machine-readable, the message translated."""
 
-    class Code(models.TextChoices):
-        NOT_FOUND = "not_found", _("No such scan for this device.")
-        UNDO_EXPIRED = "undo_expired", _("A scan can only be undone within 15 minutes.")
-        NOTHING_TO_UNDO = "nothing_to_undo", _("Only an admission can be undone.")
-        LATER_SCAN = "later_scan", _("This ticket was scanned again since; undo the latest scan first.")
-        PAIRING_INVALID = "pairing_invalid", _("This pairing code is wrong, expired or already used.")
-        DEVICE_REVOKED = "device_revoked", _("This device has been revoked.")
-        BAD_DIRECTION = "bad_direction", _("The direction must be in or out.")
-        NO_TICKET = "no_ticket", _("Give a ticket code or a ticket id.")
-        TOO_MANY = "too_many", _("Too many items at once.")
-        QUERY_TOO_SHORT = "query_too_short", _("Type at least 2 characters.")
-        WRONG_EDITION = "wrong_edition", _("This belongs to another edition.")
-        NOT_TODAY = "not_today", _("Walk-in visitors can only be admitted on the day itself.")
-        ALREADY_DONE = "already_done", _("This visitor was already registered and admitted.")
-        BUSY = "busy", _("The ticket is being scanned elsewhere at this moment. Please scan again.")
+class ScanNotFound(DomainError):
+    code = "not_found"
+    default_message = _("No such scan for this device.")
+    status = 404
 
-    def __init__(self, code: str, message: str | None = None, **details):
-        self.code = str(code)
-        self.details = details
-        super().__init__(str(message or self.Code(code).label))
 
-    @property
-    def message(self) -> str:
-        return str(self.args[0])
+class UndoExpired(DomainError):
+    code = "undo_expired"
+    default_message = _("A scan can only be undone within 15 minutes.")
+    status = 409
+
+
+class NothingToUndo(DomainError):
+    code = "nothing_to_undo"
+    default_message = _("Only an admission can be undone.")
+    status = 409
+
+
+class LaterScan(DomainError):
+    code = "later_scan"
+    default_message = _("This ticket was scanned again since; undo the latest scan first.")
+    status = 409
+
+
+class PairingInvalid(DomainError):
+    code = "pairing_invalid"
+    default_message = _("This pairing code is wrong, expired or already used.")
+
+
+class DeviceRevoked(DomainError):
+    code = "device_revoked"
+    default_message = _("This device has been revoked.")
+
+
+class BadDirection(DomainError):
+    code = "bad_direction"
+    default_message = _("The direction must be in or out.")
+
+
+class NoTicket(DomainError):
+    code = "no_ticket"
+    default_message = _("Give a ticket code or a ticket id.")
+
+
+class TooMany(DomainError):
+    code = "too_many"
+    default_message = _("Too many items at once.")
+
+
+class QueryTooShort(DomainError):
+    code = "query_too_short"
+    default_message = _("Type at least 2 characters.")
+
+
+class WrongEdition(DomainError):
+    code = "wrong_edition"
+    default_message = _("This belongs to another edition.")
+
+
+class NotToday(DomainError):
+    code = "not_today"
+    default_message = _("Walk-in visitors can only be admitted on the day itself.")
+
+
+class AlreadyDone(DomainError):
+    code = "already_done"
+    default_message = _("This visitor was already registered and admitted.")
+
+
+class Busy(DomainError):
+    code = "busy"
+    default_message = _("The ticket is being scanned elsewhere at this moment. Please scan again.")
+    status = 409

@@ -22,6 +22,7 @@ class WalkInForm(forms.Form):
         label=_("Name"),
         max_length=120,
         help_text=_("As the visitor gives it; first name is enough."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"required": _("Enter the visitor's name.")},
     )
     people = forms.IntegerField(
@@ -30,6 +31,7 @@ class WalkInForm(forms.Form):
         max_value=10,
         initial=1,
         help_text=_("The visitor and the people with them, 10 at most."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "required": _("Enter the number of people, from 1 to 10."),
             "min_value": _("Enter the number of people, from 1 to 10."),
@@ -42,6 +44,7 @@ class WalkInForm(forms.Form):
         max_length=10,
         required=False,
         help_text=_("Where the visitor lives, for our statistics; like 1080."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     language = forms.ChoiceField(
         label=_("Language"), choices=Language.choices, initial=Language.FR, widget=forms.RadioSelect
@@ -50,6 +53,7 @@ class WalkInForm(forms.Form):
         label=_("Email (optional)"),
         required=False,
         help_text=_("Only if the visitor wants news of the next edition."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
         error_messages={"invalid": _("Enter an email address like name@example.com, or leave it empty.")},
     )
     gate = GateChoiceField(
@@ -74,6 +78,8 @@ class WalkInForm(forms.Form):
 
 
 class SearchForm(forms.Form):
+    """Find a ticket by name; `gate` is where the person found will be let in (the view chooses it)."""
+
     q = forms.CharField(
         label=_("Name, email or ticket number"),
         min_length=2,
@@ -83,7 +89,20 @@ class SearchForm(forms.Form):
             "required": _("Enter at least 2 characters of a name, an email or a ticket number."),
             "min_length": _("Enter at least 2 characters of a name, an email or a ticket number."),
         },
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
     )
+    # Its own id: the walk-in form on the same page has a gate too.
+    gate = GateChoiceField(
+        label=_("Gate"),
+        queryset=Gate.objects.none(),
+        empty_label=None,
+        required=False,
+        widget=forms.Select(attrs={"id": "search-gate"}),
+    )
+
+    def __init__(self, *args, gates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gate"].queryset = gates if gates is not None else Gate.objects.none()
 
 
 class AdmitForm(forms.Form):

@@ -26,6 +26,11 @@ from django.views.decorators.http import require_GET
 # unhashed names, so those are cached under both their hashed and their plain URL.
 SCANNER_MODULES = [
     "js/scanner/main.js",
+    "js/scanner/context.js",
+    "js/scanner/sync.js",
+    "js/scanner/scanning.js",
+    "js/scanner/screens.js",
+    "js/scanner/pairing.js",
     "js/scanner/api.js",
     "js/scanner/store.js",
     "js/scanner/verify.js",
@@ -67,6 +72,11 @@ def assets_fingerprint() -> str:
 
 def scanner_strings() -> dict[str, str]:
     """Every sentence the scanner's JavaScript shows, in the page's language."""
+    return _verdict_strings() | _action_strings()
+
+
+def _verdict_strings() -> dict[str, str]:
+    """The status bar and the verdict of a scan."""
     return {
         "online": gettext("Online"),
         "offline": gettext("Offline"),
@@ -100,6 +110,12 @@ def scanner_strings() -> dict[str, str]:
         "kind.exhibitor_staff": pgettext("ticket kind", "Exhibitor staff"),
         "kind.walk_in": pgettext("ticket kind", "Walk-in"),
         "unnamed": gettext("Ticket {id}"),
+    }
+
+
+def _action_strings() -> dict[str, str]:
+    """Undo, pairing, the camera, search and groups, and what can go wrong with them."""
+    return {
         "undone": gettext("Last scan undone"),
         "undoTooLate": gettext("Too late to undo: more than 15 minutes have passed."),
         "undoFailed": gettext("The last scan could not be undone."),

@@ -13,11 +13,6 @@ DirectionLiteral = Literal["in", "out"]
 ResultLiteral = Literal["admitted", "already_checked_in", "rejected"]
 
 
-class CheckInErrorOut(Schema):
-    code: str
-    detail: str
-
-
 class DetailOut(Schema):
     """401 {"detail": "Unauthorized"}; 422 {"detail": [validation errors]}."""
 

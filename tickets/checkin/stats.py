@@ -164,21 +164,8 @@ def arrivals_chart(*, edition: Edition, day: Day) -> ArrivalsChart:
         .filter(Q(seq=1) | Q(seq__isnull=True))
         .values_list("gate_id", "scanned_at", "headcount")
     )
-    # From half an hour before opening to closing, stretched to the quarter hours of early or late scans.
-    start = day.starts - dt.timedelta(minutes=30)
-    end = day.ends
-    if entries:
-        first = min(scanned_at for _gate, scanned_at, _n in entries)
-        last = max(scanned_at for _gate, scanned_at, _n in entries)
-        while first < start:
-            start -= SLOT
-        while last >= end:
-            end += SLOT
-    slots = []
-    cursor = start
-    while cursor < end:
-        slots.append(cursor)
-        cursor += SLOT
+    slots = _slots(day, [scanned_at for _gate, scanned_at, _n in entries])
+    start = slots[0] if slots else day.starts
     counts = {gate.pk: [0] * len(slots) for gate in gates}
     for gate_id, scanned_at, headcount in entries:
         index = int((scanned_at - start) / SLOT)
@@ -217,6 +204,24 @@ def arrivals_chart(*, edition: Edition, day: Day) -> ArrivalsChart:
                 )
             )
     return chart
+
+
+def _slots(day: Day, moments: list[dt.datetime]) -> list[dt.datetime]:
+    """The quarter hours from half an hour before opening to closing, stretched to early or late scans."""
+    start = day.starts - dt.timedelta(minutes=30)
+    end = day.ends
+    if moments:
+        first, last = min(moments), max(moments)
+        while first < start:
+            start -= SLOT
+        while last >= end:
+            end += SLOT
+    slots = []
+    cursor = start
+    while cursor < end:
+        slots.append(cursor)
+        cursor += SLOT
+    return slots
 
 
 @dataclass

@@ -18,12 +18,13 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.errors import DomainError
 from events.models import Day, Edition
 from tickets.exceptions import TicketError
 from tickets.services import places_left
 
 from . import services, stats
-from .exceptions import CheckInError
+from .exceptions import AlreadyDone, QueryTooShort
 from .forms import AdmitForm, SearchForm, WalkInForm
 from .models import CheckIn, Gate, Reason, Result
 
@@ -93,54 +94,64 @@ def desk(request: HttpRequest) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if context["day"] is None:
-            form.add_error(
-                None, _("There is no fair day today: walk-in visitors can only be admitted on the day.")
-            )
-        else:
-            try:
-                _registration, outcomes = services.admit_walk_ins(
-                    edition=edition,
-                    day=context["day"],
-                    gate=data["gate"],
-                    staff_user=request.user,
-                    name=data["name"],
-                    people=data["people"],
-                    email=data["email"],
-                    postal_code=data["postal_code"],
-                    language=data["language"],
-                    nonce=data["nonce"],
-                )
-            except TicketError as exc:
-                form.add_error("people", exc.message)
-            except CheckInError as exc:
-                if exc.code == CheckInError.Code.ALREADY_DONE:
-                    messages.info(request, exc.message)
-                    return redirect(_desk_url(gate=data["gate"]))
-                form.add_error(None, exc.message)
-            else:
-                admitted = sum(o.ticket.headcount for o in outcomes if o.admitted and o.ticket)
-                messages.success(
-                    request,
-                    ngettext(
-                        "{name} is registered and admitted ({count} person).",
-                        "{name} is registered and admitted ({count} people).",
-                        admitted,
-                    ).format(name=data["name"], count=admitted),
-                )
-                return redirect(_desk_url(gate=data["gate"]))
-    search_form, results = _search(request, edition=edition)
+        done = _admit_walk_ins(request, form, edition=edition, day=context["day"])
+        if done is not None:
+            return done
+    selected_gate = _selected_gate(request, gates)
+    search_form, results = _search(request, edition=edition, gates=gates, gate=selected_gate)
     context |= {
         "form": form,
         "search_form": search_form,
         "results": results,
-        "selected_gate": _selected_gate(request, gates),
+        "selected_gate": selected_gate,
         "new_nonce": uuid.uuid4,
     }
     if request.htmx and request.method == "GET":
         return render(request, "checkin/desk.html#search-results", context)
     return render(request, "checkin/desk.html", context)
+
+
+def _admit_walk_ins(request: HttpRequest, form: WalkInForm, *, edition: Edition, day: Day | None):
+    """Register and let in the visitors of a valid walk-in form: the redirect to answer with, or None when
+    the form now carries the reason it could not be done."""
+    data = form.cleaned_data
+    if day is None:
+        form.add_error(
+            None, _("There is no fair day today: walk-in visitors can only be admitted on the day.")
+        )
+        return None
+    try:
+        _registration, outcomes = services.admit_walk_ins(
+            edition=edition,
+            day=day,
+            gate=data["gate"],
+            staff_user=request.user,
+            name=data["name"],
+            people=data["people"],
+            email=data["email"],
+            postal_code=data["postal_code"],
+            language=data["language"],
+            nonce=data["nonce"],
+        )
+    except TicketError as exc:
+        form.add_error("people", exc.message)
+        return None
+    except AlreadyDone as exc:
+        messages.info(request, exc.message)
+        return redirect(_desk_url(gate=data["gate"]))
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return None
+    admitted = sum(o.ticket.headcount for o in outcomes if o.admitted and o.ticket)
+    messages.success(
+        request,
+        ngettext(
+            "{name} is registered and admitted ({count} person).",
+            "{name} is registered and admitted ({count} people).",
+            admitted,
+        ).format(name=data["name"], count=admitted),
+    )
+    return redirect(_desk_url(gate=data["gate"]))
 
 
 def _desk_url(*, gate: Gate | None = None, q: str = "") -> str:
@@ -152,15 +163,18 @@ def _desk_url(*, gate: Gate | None = None, q: str = "") -> str:
     return reverse("checkin:desk") + (f"?{urlencode(params)}" if params else "")
 
 
-def _search(request: HttpRequest, *, edition: Edition | None) -> tuple[SearchForm, list | None]:
+def _search(
+    request: HttpRequest, *, edition: Edition | None, gates, gate: Gate | None
+) -> tuple[SearchForm, list | None]:
+    selection = {"gate": gate.pk if gate else None}
     if "q" not in request.GET:
-        return SearchForm(), None
-    form = SearchForm(request.GET)
+        return SearchForm(gates=gates, initial=selection), None
+    form = SearchForm(request.GET.dict() | selection, gates=gates)
     if not form.is_valid() or edition is None:
         return form, None
     try:
         return form, services.search_tickets(edition=edition, query=form.cleaned_data["q"])
-    except CheckInError as exc:
+    except QueryTooShort as exc:
         form.add_error("q", exc.message)
         return form, None
 

@@ -145,9 +145,37 @@ export function datesOfMask(firstDay, mask) {
   return dates;
 }
 
+// The verdict of a scan, from plain facts: the same function as the server's (tickets/checkin/verdict.py),
+// held to the same test vectors (tests/checkin/verdict_vectors.json). `ticket` is {edition, kind, cancelled,
+// dates} or null; `presence` {inside: true|false|null (cannot know), entered_here}; `gate` {edition, admits
+// (null: every kind)}; `offline` null or {shown_result}; `today` YYYY-MM-DD. Refusals in the server's order.
+export function decide(ticket, presence, gate, direction, offline, today) {
+  let reason = null;
+  if (!ticket) reason = "not_found";
+  else if (ticket.edition !== gate.edition) reason = "wrong_edition";
+  else if (ticket.cancelled) reason = "cancelled";
+  else if (!ticket.dates.includes(today)) reason = "wrong_day";
+  // Anyone may leave through any gate; entering needs a gate that admits the ticket's kind.
+  else if (direction === "in" && gate.admits && !gate.admits.includes(ticket.kind)) reason = "wrong_gate";
+  else if (direction === "out" && presence.inside === false) reason = "not_inside";
+  if (reason) return { result: "rejected", reason, conflict: false };
+  if (direction === "in" && presence.inside) {
+    const shown = offline ? offline.shown_result : null;
+    // An offline entry let in elsewhere: the gate could not know; kept admitted, not counted twice.
+    if (offline && (shown === "admitted" || (shown == null && !presence.entered_here))) {
+      return { result: "admitted", reason: null, conflict: true };
+    }
+    return { result: "already_checked_in", reason: null, conflict: false };
+  }
+  return { result: "admitted", reason: null, conflict: false };
+}
+
+const UNKNOWN_PRESENCE = { inside: null, entered_here: true };
+
 // The verdict this device gives on its own: {result, reason, ticket} like the server's answer.
-// `config` holds edition_id, first_day, public_key and the revocation list; `today` is YYYY-MM-DD in Brussels.
-export async function offlineVerdict(text, config, today, nobleUrl, direction = "in") {
+// `config` holds edition_id, first_day, public_key, the gate and the revocation list; `today` is YYYY-MM-DD in
+// Brussels. `presenceOf(ticketId)` tells what the device knows of the ticket's presence (by default: nothing).
+export async function offlineVerdict(text, config, today, nobleUrl, direction = "in", presenceOf = null) {
   const parsed = parseCode(text);
   if (!parsed || parsed.version !== VERSION) return { result: "rejected", reason: "invalid", parsed: null };
   const genuine = await verifySignature(config.public_key, parsed.body, parsed.signature, nobleUrl);
@@ -159,22 +187,13 @@ export async function offlineVerdict(text, config, today, nobleUrl, direction = 
     holder_name: "",
     valid_dates: datesOfMask(config.first_day, parsed.daysMask),
   };
-  // The same checks, in the same order, as the server (tickets/checkin/services.py, _refusal).
-  if (parsed.editionId !== config.edition_id) {
-    return { result: "rejected", reason: "wrong_edition", parsed, ticket };
-  }
   const revoked = config.revoked instanceof Set ? config.revoked : new Set(config.revoked || []);
-  if (revoked.has(parsed.ticketId)) {
-    return { result: "rejected", reason: "cancelled", parsed, ticket };
-  }
-  const offset = dayOffset(config.first_day, today);
-  if (offset < 0 || offset > 15 || !(parsed.daysMask & (1 << offset))) {
-    return { result: "rejected", reason: "wrong_day", parsed, ticket };
-  }
-  // Anyone may leave through any gate; entering needs a gate that admits the ticket's kind.
+  const facts = {
+    edition: parsed.editionId, kind: parsed.kind, cancelled: revoked.has(parsed.ticketId), dates: ticket.valid_dates,
+  };
   const admits = config.gate && Array.isArray(config.gate.admits) ? config.gate.admits : null;
-  if (direction === "in" && admits && !admits.includes(parsed.kind)) {
-    return { result: "rejected", reason: "wrong_gate", parsed, ticket };
-  }
-  return { result: "admitted", reason: null, parsed, ticket };
+  const presence = presenceOf ? await presenceOf(parsed.ticketId) : UNKNOWN_PRESENCE;
+  const gate = { edition: config.edition_id, admits };
+  const { result, reason } = decide(facts, presence, gate, direction, { shown_result: null }, today);
+  return { result, reason, parsed, ticket };
 }

@@ -1,0 +1,58 @@
+"""Check-in services, in modules that import one way: devices <- lookup <- scanning <- desk.
+
+- devices: pairing, bearer tokens, revocation, the offline kit a scanner downloads;
+- lookup: the scan's one SELECT (the ticket, its companions, their presence) and its one INSERT;
+- scanning: one scan (its verdict is tickets.checkin.verdict.decide), groups, undo, offline sync, search;
+- desk: walk-in visitors registered and admitted in one step.
+"""
+
+from .desk import admit_walk_ins, day_today
+from .devices import (
+    DEVICE_LOOKUP,
+    PAIRING_CODE_LIFETIME,
+    UNDO_WINDOW,
+    authenticate_device,
+    create_device,
+    device_config,
+    new_pairing_code_for,
+    pair_device,
+    revoke_device,
+    touch_device,
+)
+from .lookup import LOOKUP, Presence, presence_of, ticket_is_valid_on, with_presence
+from .scanning import (
+    SEARCH_LIMIT,
+    ScanOutcome,
+    check_in,
+    check_in_group,
+    search_tickets,
+    sync_offline_scans,
+    undo_check_in,
+)
+
+__all__ = [
+    "DEVICE_LOOKUP",
+    "LOOKUP",
+    "PAIRING_CODE_LIFETIME",
+    "SEARCH_LIMIT",
+    "UNDO_WINDOW",
+    "Presence",
+    "ScanOutcome",
+    "admit_walk_ins",
+    "authenticate_device",
+    "check_in",
+    "check_in_group",
+    "create_device",
+    "day_today",
+    "device_config",
+    "new_pairing_code_for",
+    "pair_device",
+    "presence_of",
+    "revoke_device",
+    "search_tickets",
+    "sync_offline_scans",
+    "ticket_is_valid_on",
+    "touch_device",
+    "undo_check_in",
+    "with_presence",
+]
