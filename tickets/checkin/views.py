@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import DomainError
 from events.models import Day, Edition
-from tickets.exceptions import TicketError
+from tickets.exceptions import TICKET_ERRORS
 from tickets.services import places_left
 
 from . import services, stats
@@ -133,7 +133,7 @@ def _admit_walk_ins(request: HttpRequest, form: WalkInForm, *, edition: Edition,
             language=data["language"],
             nonce=data["nonce"],
         )
-    except TicketError as exc:
+    except TICKET_ERRORS as exc:
         form.add_error("people", exc.message)
         return None
     except AlreadyDone as exc:
