@@ -62,19 +62,15 @@ def book(slot):
     return services.book_class(school=school_data(), klass=class_data(), slots=[slot])
 
 
-def test_a_class_confirmation_and_update_render_their_pdf_after_commit(slot, pdf_calls):
+def test_a_class_confirmation_update_and_reminder_render_their_pdf_after_commit(slot, pdf_calls):
     booking = services.confirm_booking(booking=book(slot))
     assert (pdf_calls, len(mail.outbox)) == ([False], 2)
     services.change_headcount(booking=booking, pupils=22, adults=3)
     assert (pdf_calls, len(mail.outbox)) == ([False, False], 3)
-    assert (
-        pdfs_mailed()
-        == [
-            "printemps-numerique-ecole-du-parc-5a.pdf",
-            "printemps-numerique-ecole-du-parc-5a.ics",
-        ]
-        * 2
-    )
+    assert services.send_reminders(today=slot.day.date) == 1
+    assert (pdf_calls, len(mail.outbox)) == ([False, False, False], 4)
+    pdf, ics = "printemps-numerique-ecole-du-parc-5a.pdf", "printemps-numerique-ecole-du-parc-5a.ics"
+    assert pdfs_mailed() == [pdf, ics, pdf, ics, pdf, ics]
 
 
 def test_the_draw_mails_render_their_pdf_after_commit(slot, pdf_calls):
