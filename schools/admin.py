@@ -1,10 +1,13 @@
 from django.contrib import admin, messages
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.errors import DomainError
+
 from . import services
-from .exceptions import BookingError
+from .links import manage_url
 from .models import BookedSlot, ClassBooking, School, SchoolSettings, Workshop, WorkshopSlot
 
 
@@ -69,6 +72,20 @@ class BookedSlotInline(admin.TabularInline):
         return False
 
 
+# What happened to a booking: shown to the organizers, changed only through the services.
+HISTORY_FIELDS = [
+    "status",
+    "channel",
+    "ticket",
+    "hold_expires_at",
+    "confirmed_at",
+    "cancelled_at",
+    "reminded_at",
+    "sequence",
+    "manage_link",
+]
+
+
 @admin.register(ClassBooking)
 class ClassBookingAdmin(admin.ModelAdmin):
     """Read and cancel here; new bookings on a school's behalf go through the organizers' booking form
@@ -94,15 +111,7 @@ class ClassBookingAdmin(admin.ModelAdmin):
         "level",
         "pupils",
         "adults",
-        "status",
-        "channel",
-        "ticket",
-        "hold_expires_at",
-        "confirmed_at",
-        "cancelled_at",
-        "reminded_at",
-        "sequence",
-        "manage_link",
+        *HISTORY_FIELDS,
     ]
     fields = [
         "edition",
@@ -117,15 +126,7 @@ class ClassBookingAdmin(admin.ModelAdmin):
         "pupils",
         "adults",
         "special_needs",
-        "status",
-        "channel",
-        "ticket",
-        "hold_expires_at",
-        "confirmed_at",
-        "cancelled_at",
-        "reminded_at",
-        "sequence",
-        "manage_link",
+        *HISTORY_FIELDS,
     ]
     inlines = [BookedSlotInline]
     actions = ["cancel_bookings"]
@@ -139,9 +140,7 @@ class ClassBookingAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("manage page"))
     def manage_link(self, obj):
-        from django.utils.html import format_html
-
-        url = services.absolute_url("schools:manage", language=obj.language, token=obj.manage_token)
+        url = manage_url(obj)
         return format_html('<a href="{}">{}</a>', url, url)
 
     @admin.action(description=_("Cancel the selected bookings (frees their places)"))
@@ -151,7 +150,7 @@ class ClassBookingAdmin(admin.ModelAdmin):
             try:
                 services.cancel_booking(booking=booking)
                 count += 1
-            except BookingError as error:
+            except DomainError as error:
                 self.message_user(request, error.message, messages.ERROR)
         self.message_user(
             request, ngettext("%(n)d booking cancelled.", "%(n)d bookings cancelled.", count) % {"n": count}

@@ -1,4 +1,8 @@
-"""The class's documents: the PDF (schedule, access, one group QR ticket) and the .ics of its workshops."""
+"""The class's documents: the PDF (schedule, access, one group QR ticket) and the .ics of its workshops.
+
+Reads the models only. The mails attach them through `class_pdf_for_mail` and `class_ics_for_mail`, which
+the outbox calls with the booking's id when it sends the mail, outside any transaction that locks rows.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,11 @@ from tickets.pdf import render_pdf
 from tickets.qr import qr_svg
 
 from .enums import SlotStatus
-from .models import ClassBooking
+from .links import manage_url
+from .models import ClassBooking, SchoolSettings
+
+PDF_MIME = "application/pdf"
+ICS_MIME = "text/calendar"
 
 
 def _slug(booking: ClassBooking) -> str:
@@ -36,8 +44,6 @@ def reserved_rows(booking: ClassBooking):
 
 
 def class_pdf(booking: ClassBooking) -> bytes:
-    from .services import settings_for
-
     ticket = booking.ticket
     language = booking.language
     with translation.override(language):
@@ -50,7 +56,7 @@ def class_pdf(booking: ClassBooking) -> bytes:
             "code": code,
             "qr": qr_svg(code, title=title) if code else "",
             "edition": booking.edition,
-            "settings": settings_for(booking.edition),
+            "settings": SchoolSettings.objects.for_edition(booking.edition),
             "organizer": settings.ORGANIZER,
         }
         return render_pdf("schools/pdf/class_schedule.html", context, language=language)
@@ -59,7 +65,7 @@ def class_pdf(booking: ClassBooking) -> bytes:
 def class_ics(booking: ClassBooking) -> bytes:
     """One VEVENT per reserved workshop; stable UIDs, SEQUENCE = the booking's revision; cancelled
     workshops stay in the file as STATUS:CANCELLED so calendars remove them."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event  # slow to import: only where a calendar is made
 
     language = booking.language
     calendar = Calendar()
@@ -103,7 +109,7 @@ def class_ics(booking: ClassBooking) -> bytes:
                     pupils=booking.pupils,
                     adults=booking.adults,
                     leader=slot.leader,
-                    url=_manage_url(booking),
+                    url=manage_url(booking),
                 ),
             )
             event.add("status", "CONFIRMED" if reserved else "CANCELLED")
@@ -112,7 +118,26 @@ def class_ics(booking: ClassBooking) -> bytes:
     return calendar.to_ical()
 
 
-def _manage_url(booking: ClassBooking) -> str:
-    from .services import absolute_url
+def _booking_for_mail(booking_id: str) -> ClassBooking | None:
+    return (
+        ClassBooking.objects.select_related("school", "day", "edition", "ticket")
+        .filter(pk=int(booking_id))
+        .first()
+    )
 
-    return absolute_url("schools:manage", language=booking.language, token=booking.manage_token)
+
+def class_pdf_for_mail(booking_id: str) -> bytes | None:
+    """The class's PDF as the booking is when the mail is sent; None (no attachment) once the class has
+    no valid ticket or no reserved workshop left."""
+    booking = _booking_for_mail(booking_id)
+    if booking is None or not (booking.is_confirmed and booking.ticket and booking.ticket.is_valid):
+        return None
+    if not reserved_rows(booking):
+        return None
+    return class_pdf(booking)
+
+
+def class_ics_for_mail(booking_id: str) -> bytes | None:
+    """The class's calendar file as the booking is when the mail is sent."""
+    booking = _booking_for_mail(booking_id)
+    return class_ics(booking) if booking is not None else None

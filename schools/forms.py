@@ -13,6 +13,17 @@ def _required(message):
     return {"required": message}
 
 
+def _count_field(label, bounds: tuple[int, int], **error_messages) -> forms.IntegerField:
+    """A number of people typed on a phone's numeric keypad, with a sentence for each way it can be wrong."""
+    return forms.IntegerField(
+        label=label,
+        min_value=bounds[0],
+        max_value=bounds[1],
+        error_messages=error_messages,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 class LevelForm(forms.Form):
     """Step one: the class's level (and language), before the workshops that suit it are shown."""
 
@@ -92,29 +103,21 @@ class BookingForm(forms.Form):
     class_name = forms.CharField(
         label=_("Class name"), max_length=60, error_messages=_required(_("Enter the class's name, like 5B."))
     )
-    pupils = forms.IntegerField(
-        label=_("Number of pupils"),
-        min_value=1,
-        max_value=99,
-        error_messages={
-            "required": _("Enter the number of pupils."),
-            "invalid": _("Enter the number of pupils as a whole number, like 22."),
-            "min_value": _("Enter the number of pupils: at least 1."),
-            "max_value": _("A class has at most 99 pupils."),
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    pupils = _count_field(
+        _("Number of pupils"),
+        (1, 99),
+        required=_("Enter the number of pupils."),
+        invalid=_("Enter the number of pupils as a whole number, like 22."),
+        min_value=_("Enter the number of pupils: at least 1."),
+        max_value=_("A class has at most 99 pupils."),
     )
-    adults = forms.IntegerField(
-        label=_("Accompanying adults"),
-        min_value=0,
-        max_value=30,
-        error_messages={
-            "required": _("Enter the number of accompanying adults."),
-            "invalid": _("Enter the number of adults as a whole number, like 3."),
-            "min_value": _("Enter the number of accompanying adults."),
-            "max_value": _("At most 30 adults per class."),
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    adults = _count_field(
+        _("Accompanying adults"),
+        (0, 30),
+        required=_("Enter the number of accompanying adults."),
+        invalid=_("Enter the number of adults as a whole number, like 3."),
+        min_value=_("Enter the number of accompanying adults."),
+        max_value=_("At most 30 adults per class."),
     )
     special_needs = forms.CharField(
         label=_("Special needs (optional)"),

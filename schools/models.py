@@ -5,7 +5,7 @@ Never pupils' names: a class booking holds counts (pupils, adults), the class na
 A ClassBooking is one class's visit on one day; it holds one BookedSlot per workshop the class booked,
 asked for (draw), or waits for. Places in a slot are counted in pupils: a BookedSlot counts against the
 slot's capacity while it is RESERVED (and its booking confirmed, or held and the hold not yet expired)
-or OFFERED (and the offer not yet expired). See `BookedSlotQuerySet.taking_places()`.
+or OFFERED (and the offer not yet expired). See `BookedSlotQuerySet.taking_places()` in querysets.py.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Day, Edition, Space, Theme
 
 from .enums import LEVEL_AGES, AllocationMode, BookingStatus, Channel, Language, Level, Network, SlotStatus
+from .querysets import BookedSlotQuerySet, ClassBookingQuerySet, SchoolSettingsManager, WorkshopSlotQuerySet
 
 
 def new_secret_token() -> str:
@@ -71,6 +71,8 @@ class SchoolSettings(models.Model):
     )
     draw_seed = models.CharField(_("draw seed"), max_length=64, blank=True, editable=False)
     drawn_at = models.DateTimeField(_("draw run at"), null=True, blank=True, editable=False)
+
+    objects = SchoolSettingsManager()
 
     class Meta:
         verbose_name = _("school settings")
@@ -219,29 +221,6 @@ class Workshop(models.Model):
         return LEVEL_AGES[self.level_min][0], LEVEL_AGES[self.level_max][1]
 
 
-class WorkshopSlotQuerySet(models.QuerySet):
-    def with_places(self, at: dt.datetime | None = None) -> WorkshopSlotQuerySet:
-        """Annotate `pupils_taken` and `places_left` (in pupils), held and offered places included."""
-        taken = (
-            BookedSlot.objects.filter(slot=models.OuterRef("pk"))
-            .taking_places(at)
-            .order_by()
-            .values("slot")
-            .annotate(total=Sum("booking__pupils"))
-            .values("total")
-        )
-        return self.annotate(
-            pupils_taken=Coalesce(models.Subquery(taken), 0),
-            places_left=F("capacity") - Coalesce(models.Subquery(taken), 0),
-        )
-
-    def for_level(self, level: str) -> WorkshopSlotQuerySet:
-        return self.filter(workshop__level_min__lte=level, workshop__level_max__gte=level)
-
-    def bookable(self) -> WorkshopSlotQuerySet:
-        return self.filter(is_open=True)
-
-
 class WorkshopSlot(models.Model):
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="slots", verbose_name=_("workshop")
@@ -326,11 +305,6 @@ class WorkshopSlot(models.Model):
 
     def get_language_display_short(self) -> str:
         return self.language.upper()
-
-
-class ClassBookingQuerySet(models.QuerySet):
-    def active(self) -> ClassBookingQuerySet:
-        return self.filter(status__in=[BookingStatus.HELD, BookingStatus.CONFIRMED])
 
 
 class ClassBooking(models.Model):
@@ -444,26 +418,6 @@ class ClassBooking(models.Model):
     @property
     def level_ages(self) -> tuple[int, int]:
         return LEVEL_AGES[self.level]
-
-
-class BookedSlotQuerySet(models.QuerySet):
-    def taking_places(self, at: dt.datetime | None = None) -> BookedSlotQuerySet:
-        """The rows that count against a slot's capacity at `at` (now by default)."""
-        at = at or timezone.now()
-        reserved = Q(status=SlotStatus.RESERVED) & (
-            Q(booking__status=BookingStatus.CONFIRMED)
-            | Q(booking__status=BookingStatus.HELD, booking__hold_expires_at__gt=at)
-        )
-        offered = Q(
-            status=SlotStatus.OFFERED, offer_expires_at__gt=at, booking__status=BookingStatus.CONFIRMED
-        )
-        return self.filter(reserved | offered)
-
-    def pupils(self) -> int:
-        return self.aggregate(total=Sum("booking__pupils"))["total"] or 0
-
-    def waiting(self) -> BookedSlotQuerySet:
-        return self.filter(status=SlotStatus.WAITING).order_by("waiting_since", "pk")
 
 
 class BookedSlot(models.Model):

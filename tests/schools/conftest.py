@@ -1,7 +1,6 @@
 import pytest
 
 from schools.services import ClassData, SchoolData
-from tests.factories import EditionFactory
 from tests.schools.factories import (
     SchoolDayFactory,
     SchoolSettingsFactory,
@@ -11,19 +10,18 @@ from tests.schools.factories import (
 
 
 @pytest.fixture
-def edition(db):
-    edition = EditionFactory()
-    SchoolSettingsFactory(edition=edition)
-    return edition
+def school_settings(edition):
+    """The root edition's school settings: bookings opened yesterday and close in ten days."""
+    return SchoolSettingsFactory(edition=edition)
 
 
 @pytest.fixture
-def day(edition):
+def day(edition, school_settings):
     return SchoolDayFactory(edition=edition)
 
 
 @pytest.fixture
-def workshop(edition):
+def workshop(edition, school_settings):
     return WorkshopFactory(edition=edition)
 
 

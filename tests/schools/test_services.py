@@ -3,15 +3,16 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from core.errors import DomainError
 from schools import services
 from schools.enums import BookingStatus, SlotStatus
-from schools.exceptions import BookingError
 from schools.models import BookedSlot, ClassBooking, School
 from tests.pdfs import page_count
 from tests.schools.conftest import class_data, school_data
 from tests.schools.factories import SchoolSettingsFactory
 from tickets import codes
 from tickets.enums import KIND_CODES
+from tickets.mail import send_queued_mail
 from tickets.models import OutgoingMail, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def book(slots, *, school=None, **kwargs):
 
 def assert_refused(code, field, func, *args, **kwargs):
     counts = (ClassBooking.objects.count(), BookedSlot.objects.count(), School.objects.count())
-    with pytest.raises(BookingError) as info:
+    with pytest.raises(DomainError) as info:
         func(*args, **kwargs)
     assert (info.value.code, info.value.field) == (code, field)
     assert (ClassBooking.objects.count(), BookedSlot.objects.count(), School.objects.count()) == counts
@@ -68,7 +69,10 @@ def test_confirming_issues_one_group_ticket_and_mails_pdf_and_ics(slot):
         ("printemps-numerique-ecole-du-parc-5a.pdf", "application/pdf"),
         ("printemps-numerique-ecole-du-parc-5a.ics", "text/calendar"),
     ]
+    assert send_queued_mail() == (2, 0)  # the PDF and calendar are made when the mail is sent
+    attachments = list(mail.attachments.order_by("pk"))
     assert bytes(attachments[0].content).startswith(b"%PDF")
+    assert bytes(attachments[1].content).startswith(b"BEGIN:VCALENDAR")
     assert ("Tour & Taxis" in mail.body_text, "&amp;" in mail.body_text) == (True, False)
     payload = codes.decode(ticket.signed_code())
     assert (payload.kind, payload.headcount) == (KIND_CODES["school_group"], 23)
@@ -92,7 +96,7 @@ def test_expired_hold_releases_places_and_cannot_be_confirmed_once_taken(slot):
         school=school_data("Autre école"), klass=class_data(pupils=25, adults=4), slots=[slot], now=later
     )
     assert other.status == BookingStatus.HELD
-    with pytest.raises(BookingError) as info:
+    with pytest.raises(DomainError) as info:
         services.confirm_booking(booking=booking, now=later)
     booking.refresh_from_db()
     assert (info.value.code, booking.status) == ("hold_expired", BookingStatus.EXPIRED)
@@ -205,7 +209,7 @@ def test_change_headcount_reissues_the_group_ticket(slot):
 def test_change_headcount_beyond_places_changes_nothing(slot):
     booking = services.confirm_booking(booking=book([slot]))
     book([slot], school=school_data("B"), pupils=8, adults=1)
-    with pytest.raises(BookingError) as info:
+    with pytest.raises(DomainError) as info:
         services.change_headcount(booking=booking, pupils=23, adults=3)
     booking.refresh_from_db()
     assert (info.value.code, booking.pupils, booking.ticket.headcount) == ("not_enough_places", 20, 23)
@@ -272,7 +276,7 @@ def test_accepting_an_expired_offer_is_refused(make_slot):
         booking=book([slot], school=school_data("A"), pupils=10, adults=2, waitlist=True)
     )
     services.cancel_booking(booking=first)
-    with pytest.raises(BookingError) as info:
+    with pytest.raises(DomainError) as info:
         services.accept_offer(booked=a.booked_slots.get(), now=timezone.now() + dt.timedelta(hours=2))
     assert info.value.code == "offer_expired"
 
@@ -298,7 +302,7 @@ def test_add_a_second_workshop_the_same_day(make_slot):
     clash = make_slot(starts_at=dt.time(9, 40), ends_at=dt.time(10, 30))
     booking = services.confirm_booking(booking=book([first]))
     services.add_slot(booking=booking, slot=second)
-    with pytest.raises(BookingError) as info:
+    with pytest.raises(DomainError) as info:
         services.add_slot(booking=booking, slot=clash)
     assert (info.value.code, booking.booked_slots.count(), Ticket.objects.valid().count()) == (
         "overlap",
@@ -379,12 +383,12 @@ def test_draw_is_reproducible_and_favours_schools_with_fewer_places(draw_edition
 
 
 def test_draw_refused_before_deadline_and_twice(draw_edition, make_slot):
-    with pytest.raises(BookingError) as info:
+    with pytest.raises(DomainError) as info:
         services.run_draw(edition=draw_edition)
     assert info.value.code == "too_early"
     later = draw_edition.school_settings.booking_deadline + dt.timedelta(minutes=1)
     services.run_draw(edition=draw_edition, now=later)
-    with pytest.raises(BookingError) as info:
+    with pytest.raises(DomainError) as info:
         services.run_draw(edition=draw_edition, now=later)
     assert info.value.code == "already_drawn"
 
@@ -426,7 +430,7 @@ def test_group_label_in_the_languages():
 def test_unconfirmed_request_cannot_be_confirmed_after_the_deadline(draw_edition, slot):
     booking = book([slot])
     later = draw_edition.school_settings.booking_deadline + dt.timedelta(minutes=1)
-    with pytest.raises(BookingError) as info:
+    with pytest.raises(DomainError) as info:
         services.confirm_booking(booking=booking, now=later)
     booking.refresh_from_db()
     assert (info.value.code, booking.status) == ("hold_expired", BookingStatus.EXPIRED)

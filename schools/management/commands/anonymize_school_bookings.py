@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.errors import DomainError
 from events.models import Edition
-from schools.exceptions import BookingError
 from schools.services import anonymize_bookings, purge_special_needs
 from tickets import conf
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             if item.ends_on < cutoff or (edition and now):
                 try:
                     anonymized = anonymize_bookings(edition=item)
-                except BookingError as error:
+                except DomainError as error:
                     raise CommandError(error.message) from error
             self.stdout.write(
                 f"{item.slug}: {purged} special needs erased, {anonymized} bookings anonymized."

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core.errors import DomainError
 from events.models import Edition
-from schools.exceptions import BookingError
 from schools.services import run_draw
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError("No such edition.")
         try:
             result = run_draw(edition=found, seed=seed, force=force)
-        except BookingError as error:
+        except DomainError as error:
             raise CommandError(f"{error.code}: {error.message}") from error
         self.stdout.write(
             f"Draw for {found.slug}: seed {result.seed}; {len(result.granted)} places given, "
