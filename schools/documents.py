@@ -20,6 +20,10 @@ from .links import manage_url
 from .models import ClassBooking, SchoolSettings
 
 PDF_MIME = "application/pdf"
+# The names under which the outbox finds the renderers below (registered in SchoolsConfig.ready; stored in
+# queued mail, so they never change).
+CLASS_PDF = "schools.documents.class_pdf_for_mail"
+CLASS_ICS = "schools.documents.class_ics_for_mail"
 ICS_MIME = "text/calendar"
 
 

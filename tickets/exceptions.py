@@ -107,5 +107,3 @@ TICKET_ERRORS = (
     OfferNotOpen,
     NotAllowed,
 )
-# The name tickets.checkin.views and schools.services import: the same tuple, caught the same way.
-TicketError = TICKET_ERRORS

@@ -19,8 +19,8 @@ from .places import settings_for
 
 # The mails that carry the class's PDF and calendar file, when the class has a place and its ticket.
 WITH_DOCUMENTS = ("confirmed", "updated", "draw", "reminder")
-PDF_RENDERER = f"{documents.__name__}.{documents.class_pdf_for_mail.__name__}"
-ICS_RENDERER = f"{documents.__name__}.{documents.class_ics_for_mail.__name__}"
+PDF_RENDERER = documents.CLASS_PDF
+ICS_RENDERER = documents.CLASS_ICS
 
 
 def booking_rows(booking: ClassBooking) -> list[BookedSlot]:
