@@ -19,8 +19,8 @@ How it works
 
 What is never cached
 - Requests that carry any cookie but the CSRF and language cookies (a session, a flash message, the
-  visitor's starred sessions): the page is rendered for them as usual. Only GET requests fill the cache; GET
-  and HEAD read it.
+  visitor's starred sessions): the page is rendered for them as usual. Only GET requests fill the cache (a
+  HEAD reaches views as a GET, core/http.py).
 - Responses that are not 200, are streamed, set a cookie, change the session, say `private`, `no-store` or
   `no-cache`, or queue a flash message.
 
