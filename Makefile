@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-DEV := DEBUG=1
+# In development SITE_URL follows PORT (config/settings.py), so links in mails and the API name this server.
+DEV := DEBUG=1 PORT=$(PORT)
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: install install-dev run serve test test-fast test-js lint fmt migrations-check messages compilemessages \

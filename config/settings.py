@@ -5,6 +5,7 @@ without a SECRET_KEY and ALLOWED_HOSTS. Each variable is listed in README.md.
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -34,7 +35,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def site_url(environ: Mapping[str, str], *, debug: bool) -> str:
+    """SITE_URL when set; in development the local server on PORT (`make run PORT=8311` passes it), so mail
+    links, the API's `url` fields and printed links point at the server actually running."""
+    port = environ.get("PORT", "8000") if debug else "8000"
+    return environ.get("SITE_URL", f"http://127.0.0.1:{port}").rstrip("/")
+
+
+SITE_URL = site_url(os.environ, debug=DEBUG)
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -50,6 +60,7 @@ INSTALLED_APPS = [
     "template_partials",
     "ninja",
     "csp",
+    "corsheaders",
     "core",
     "events",
     "tickets",
@@ -60,7 +71,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.logging.RequestLogMiddleware",
+    "core.http.HeadAsGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -194,6 +207,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Schedule viewers and partners' widgets read the public read-only resources from their own sites (any
+# origin, no credentials): the API but its device endpoints, the programme's calendar feeds and the schedule
+# files. Never the personal agenda feed (its URL is a secret), the scanner, staff or manage pages.
+CORS_URLS_REGEX = (
+    r"^/(?:api/v1/(?!checkins(?:/|$)|devices/)"
+    r"|(?:(?:[a-z]{2}/)?programme(?:/(?:days|themes|sessions)/[^/]+)?\.ics|schedule\.(?:xml|json))$)"
+)
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag"]
 
 # No inline scripts anywhere: every script is a static file served by the app itself.
 CONTENT_SECURITY_POLICY = {

@@ -11,13 +11,16 @@ How it works
   services and the importers all invalidate without knowing about this module. Personal models of those
   apps (a visitor's agenda, exhibitor staff) are excluded: they are not shown on cached pages.
   The bump runs *after* commit: a request that reads the new version therefore also reads the new rows.
-- A version is a random token, never a counter, so a version lost to cache eviction can never come back
-  and serve old entries.
+- A version is the time it was made plus a random token, never a counter, so a version lost to cache
+  eviction can never come back and serve old entries. Its time is when public content last changed
+  (`content_changed_at()`), removals included: the feeds' Last-Modified rests on it, since a removed
+  session leaves no row behind to date the change by. A lost version is remade with the present time,
+  which only makes clients fetch once more.
 
 What is never cached
 - Requests that carry any cookie but the CSRF and language cookies (a session, a flash message, the
-  visitor's starred sessions): the page is rendered for them as usual. Only GET requests fill the cache; GET
-  and HEAD read it.
+  visitor's starred sessions): the page is rendered for them as usual. Only GET requests fill the cache (a
+  HEAD reaches views as a GET, core/http.py).
 - Responses that are not 200, are streamed, set a cookie, change the session, say `private`, `no-store` or
   `no-cache`, or queue a flash message.
 
@@ -32,9 +35,11 @@ test settings do, so other tests never see a page cached by an earlier test).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import secrets
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -48,7 +53,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
-VERSION_KEY = "page-cache:content-version"
+VERSION_KEY = "page-cache:content-version:v2"  # v2: "<unix time>-<token>"
 # Apps whose rows appear on cached pages, and their models that never do.
 CONTENT_APPS = frozenset({"events", "exhibitors"})
 PERSONAL_MODELS = frozenset({"events.agenda", "exhibitors.staffmember"})
@@ -66,16 +71,26 @@ def page_cache_seconds() -> int:
 # ------------------------------------------------------------------------------------------ the version
 
 
+def _new_version() -> str:
+    return f"{time.time():.6f}-{secrets.token_hex(8)}"
+
+
 def content_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+        cache.add(VERSION_KEY, _new_version(), timeout=None)
         version = cache.get(VERSION_KEY)
     return version
 
 
+def content_changed_at() -> dt.datetime:
+    """When public content last changed (a save, a removal, an unpublication), as the version records it."""
+    stamp, _sep, _token = content_version().partition("-")
+    return dt.datetime.fromtimestamp(float(stamp), tz=dt.UTC)
+
+
 def _set_new_version() -> None:
-    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    cache.set(VERSION_KEY, _new_version(), timeout=None)
 
 
 def bump_content_version() -> None:

@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from core.caching import cache_public_page
+from core.caching import cache_public_page, content_changed_at
 
 from . import frab, ical
 from .models import Day, Edition, Session, Theme
@@ -26,18 +26,27 @@ def _edition(request: HttpRequest) -> Edition:
     return edition
 
 
-def _latest(sessions: list[Session]) -> dt.datetime | None:
-    return max((s.last_modified for s in sessions), default=None)
+def _last_modified(sessions: list[Session], *also: dt.datetime) -> dt.datetime:
+    """The newest change among the listed sessions and everything that may have taken one out of the list
+    (a removal or an unpublication leaves no listed row to date it by: the content version's time does)."""
+    return max((*(s.last_modified for s in sessions), content_changed_at(), *also))
 
 
-def _ics(request: HttpRequest, *, sessions: list[Session], name: str, filename: str) -> HttpResponse:
+def _ics(
+    request: HttpRequest,
+    *,
+    sessions: list[Session],
+    name: str,
+    filename: str,
+    also: tuple[dt.datetime, ...] = (),
+) -> HttpResponse:
     language = ical.feed_language(request)
     body = ical.build_calendar(sessions, name=name, language=language)
     return ical.conditional_response(
         request,
         body=body,
         content_type="text/calendar; charset=utf-8",
-        last_modified=_latest(sessions),
+        last_modified=_last_modified(sessions, *also),
         filename=filename,
     )
 
@@ -46,7 +55,7 @@ def _listing(**filters) -> list[Session]:
     return list(Session.objects.published().filter(**filters).for_listing())
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def programme_ics(request: HttpRequest) -> HttpResponse:
     edition = _edition(request)
@@ -60,7 +69,7 @@ def programme_ics(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def day_ics(request: HttpRequest, date: str) -> HttpResponse:
     edition = _edition(request)
@@ -74,7 +83,7 @@ def day_ics(request: HttpRequest, date: str) -> HttpResponse:
     return _ics(request, sessions=_listing(day=day), name=name, filename=f"programme-{day.date}.ics")
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def theme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(request)
@@ -89,7 +98,7 @@ def theme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def session_ics(request: HttpRequest, public_id: str) -> HttpResponse:
     sessions = _listing(public_id=public_id)
@@ -100,7 +109,7 @@ def session_ics(request: HttpRequest, public_id: str) -> HttpResponse:
     return _ics(request, sessions=sessions, name=name, filename=f"session-{public_id}.ics")
 
 
-@require_GET
+@require_safe
 def agenda_ics(request: HttpRequest, key: str) -> HttpResponse:
     agenda = agenda_for_token(token=key)
     if agenda is None or "-" not in key:
@@ -108,7 +117,10 @@ def agenda_ics(request: HttpRequest, key: str) -> HttpResponse:
     sessions = list(agenda.sessions.published().for_listing())
     with translation.override(ical.feed_language(request)):
         name = _("My Printemps Numérique agenda")
-    response = _ics(request, sessions=sessions, name=name, filename="my-agenda.ics")
+    # Unstarring a session changes the agenda, not the sessions.
+    response = _ics(
+        request, sessions=sessions, name=name, filename="my-agenda.ics", also=(agenda.updated_at,)
+    )
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -120,10 +132,10 @@ def _schedule(request: HttpRequest) -> dict:
     sessions = _listing(day__edition=edition)
     return frab.build_schedule(
         edition=edition, days=days, sessions=sessions, language=ical.feed_language(request)
-    ), _latest(sessions)
+    ), _last_modified(sessions)
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def schedule_xml(request: HttpRequest) -> HttpResponse:
     schedule, latest = _schedule(request)
@@ -135,7 +147,7 @@ def schedule_xml(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def schedule_json(request: HttpRequest) -> HttpResponse:
     schedule, latest = _schedule(request)

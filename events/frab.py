@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Iterable
 from xml.etree import ElementTree as ET
@@ -32,12 +33,17 @@ def _language(session: Session) -> str:
 
 
 def build_schedule(*, edition: Edition, days: list[Day], sessions: Iterable[Session], language: str) -> dict:
-    """The schedule as a dict in the frab JSON layout; the XML is drawn from the same data."""
+    """The schedule as a dict in the frab JSON layout; the XML is drawn from the same data.
+
+    Cancelled sessions are left out: the format has no status, and frab and pretalx publish only what takes
+    place (the calendar feeds keep them, marked CANCELLED). Their changes still move the version.
+    """
     tz = timezone.get_default_timezone()
+    sessions = list(sessions)
     with translation.override(language):
         by_day: dict[int, list[Session]] = {day.pk: [] for day in days}
         spaces: dict[int, Space] = {}
-        for session in sessions:
+        for session in (s for s in sessions if not s.is_cancelled):
             by_day.setdefault(session.day_id, []).append(session)
             spaces[session.space_id] = session.space
         ordered_spaces = sorted(spaces.values(), key=lambda s: (s.position, s.slug))
@@ -59,10 +65,10 @@ def build_schedule(*, edition: Edition, days: list[Day], sessions: Iterable[Sess
             "$schema": "https://c3voc.de/schedule/schema.json",
             "generator": {"name": "printemps-numerique", "version": "1"},
             "schedule": {
-                "version": _version(sessions=[s for items in by_day.values() for s in items]),
+                "version": _version(sessions=sessions),
                 "base_url": f"{settings.SITE_URL}/",
                 "conference": {
-                    "acronym": f"pn{edition.slug}",
+                    "acronym": _acronym(edition),
                     "title": edition.name,
                     "start": edition.starts_on.isoformat(),
                     "end": edition.ends_on.isoformat(),
@@ -75,6 +81,11 @@ def build_schedule(*, edition: Edition, days: list[Day], sessions: Iterable[Sess
                 },
             },
         }
+
+
+def _acronym(edition: Edition) -> str:
+    """ "pn" and the slug, in the schema's alphabet: lowercase letters, digits and "_" ("pn2027")."""
+    return "pn" + re.sub(r"[^a-z0-9_]", "_", edition.slug.lower())
 
 
 def _version(*, sessions: list[Session]) -> str:
@@ -94,19 +105,17 @@ def _event(session: Session, tz) -> dict:
         "room": session.space.name,
         "slug": f"{session.day.edition.slug}-{session.public_id}",
         "url": session_url(session),
-        "title": ("[X] " if session.is_cancelled else "") + session.title,
+        "title": session.title,
         "subtitle": "",
         "track": themes[0] if themes else session.get_kind_display(),
-        "type": session.kind,
+        "type": session.get_kind_display(),
         "language": _language(session),
         "abstract": session.description,
         "description": session.description,
         "do_not_record": True,
         "recording_license": "",
-        "persons": [
-            {"id": speaker.pk, "public_name": speaker.name, "name": speaker.name}
-            for speaker in session.speakers.all()
-        ],
+        # frab's person shape only: the schema accepts a person matching exactly one of frab's and pretalx's.
+        "persons": [{"id": speaker.pk, "public_name": speaker.name} for speaker in session.speakers.all()],
         "links": [],
         "attachments": [],
     }
@@ -131,9 +140,10 @@ def schedule_xml(schedule: dict) -> bytes:
         ("daysCount", "days"),
         ("timeslot_duration", "timeslot_duration"),
         ("time_zone_name", "time_zone_name"),
-        ("url", "base_url"),
+        ("url", "url"),
     ):
         ET.SubElement(conf, tag).text = str(conference[key])
+    ET.SubElement(conf, "base_url").text = data["base_url"]
     for day in conference["days"]:
         day_el = ET.SubElement(
             root, "day", index=str(day["index"]), date=day["date"], start=day["day_start"], end=day["day_end"]

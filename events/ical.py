@@ -7,7 +7,9 @@ bytes and ETags hold: DTSTAMP and LAST-MODIFIED are the session's last change.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import zoneinfo
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -44,6 +46,85 @@ def session_description(session: Session) -> str:
     return "\n\n".join(lines)
 
 
+@functools.lru_cache(maxsize=8)
+def _transitions(name: str, year: int) -> tuple[dt.datetime, ...]:
+    """The instants (UTC) at which zone `name` changes its offset during `year`: a day's scan, then the
+    minute."""
+    tz = zoneinfo.ZoneInfo(name)
+
+    def offset(instant: dt.datetime) -> dt.timedelta | None:
+        return instant.astimezone(tz).utcoffset()
+
+    found = []
+    day = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    while day.year == year:
+        following = day + dt.timedelta(days=1)
+        if offset(day) != offset(following):
+            minute = day
+            while offset(minute) == offset(day):
+                minute += dt.timedelta(minutes=1)
+            found.append(minute)
+        day = following
+    return tuple(found)
+
+
+def _observance(tz: zoneinfo.ZoneInfo, instant: dt.datetime):
+    """One STANDARD or DAYLIGHT block, as a yearly rule on the transition's weekday in its month.
+
+    Its DTSTART is local time *before* the change (RFC 5545, 3.6.5): summer time in Brussels starts at
+    02:00 (CET) and ends at 03:00 (CEST), both at 01:00 UTC.
+    """
+    from icalendar import TimezoneDaylight, TimezoneStandard
+
+    before = instant - dt.timedelta(minutes=1)
+    offset_from, offset_to = before.astimezone(tz).utcoffset(), instant.astimezone(tz).utcoffset()
+    local = (instant + offset_from).replace(tzinfo=None)
+    last = (local + dt.timedelta(days=7)).month != local.month
+    weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[local.weekday()]
+    byday = f"-1{weekday}" if last else f"{(local.day - 1) // 7 + 1}{weekday}"
+    daylight = bool(instant.astimezone(tz).dst())
+    block = TimezoneDaylight() if daylight else TimezoneStandard()
+    block.add("dtstart", _first_in_1970(local, last=last))
+    block.add("rrule", {"freq": "yearly", "bymonth": local.month, "byday": byday})
+    block.add("tzoffsetfrom", offset_from)
+    block.add("tzoffsetto", offset_to)
+    block.add("tzname", instant.astimezone(tz).tzname())
+    return block
+
+
+def _first_in_1970(local: dt.datetime, *, last: bool) -> dt.datetime:
+    """The same rule's date in 1970, so that the observance covers every session whatever its year."""
+    nth = 0 if last else (local.day - 1) // 7
+    first = dt.date(1970, local.month, 1)
+    day = first + dt.timedelta(days=(local.weekday() - first.weekday()) % 7 + 7 * nth)
+    if last:
+        while (day + dt.timedelta(days=7)).month == local.month:
+            day += dt.timedelta(days=7)
+    return dt.datetime.combine(day, local.time())
+
+
+def vtimezone(name: str, year: int):
+    """The VTIMEZONE of zone `name` as yearly rules read from its transitions in `year` (one STANDARD
+    block when the zone keeps one offset). icalendar's own covers 1970-2037 with a wrong daylight DTSTART."""
+    from icalendar import Timezone, TimezoneStandard
+
+    tz = zoneinfo.ZoneInfo(name)
+    component = Timezone()
+    component.add("tzid", name)
+    transitions = _transitions(name, year)
+    for instant in transitions:
+        component.add_component(_observance(tz, instant))
+    if not transitions:
+        moment = dt.datetime(year, 1, 1, tzinfo=tz)
+        block = TimezoneStandard()
+        block.add("dtstart", dt.datetime(1970, 1, 1))
+        block.add("tzoffsetfrom", moment.utcoffset())
+        block.add("tzoffsetto", moment.utcoffset())
+        block.add("tzname", moment.tzname())
+        component.add_component(block)
+    return component
+
+
 def build_calendar(sessions: Iterable[Session], *, name: str, language: str) -> bytes:
     """A VCALENDAR with one VEVENT per session (cancelled ones included, as STATUS:CANCELLED)."""
     from icalendar import Calendar, Event, vCalAddress, vText
@@ -59,6 +140,9 @@ def build_calendar(sessions: Iterable[Session], *, name: str, language: str) -> 
         calendar.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT6H")
         tz = timezone.get_default_timezone()
+        sessions = list(sessions)
+        if sessions:
+            calendar.add_component(vtimezone(settings.TIME_ZONE, sessions[0].starts_at.year))
         for session in sessions:
             edition = session.day.edition
             event = Event()
@@ -81,7 +165,6 @@ def build_calendar(sessions: Iterable[Session], *, name: str, language: str) -> 
             organizer.params["cn"] = vText(settings.ORGANIZER["name"])
             event.add("organizer", organizer)
             calendar.add_component(event)
-        calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -6,9 +6,14 @@ from xml.etree import ElementTree as ET
 
 import icalendar
 import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date
 from ical.calendar_stream import IcsCalendarStream
 
+from core import caching
 from events.enums import SessionStatus
+from events.models import Agenda, Session
 from events.services import cancel_session, feed_key_for, reschedule_session, save_agenda
 from tests.events.factories import SessionFactory, SpeakerFactory
 from tests.factories import SpaceFactory, ThemeFactory
@@ -174,11 +179,110 @@ def test_frab_json(client, session):
     assert event["persons"][0]["public_name"] == "Ada Peeters"
 
 
-def test_cancelled_status_in_frab(client, session):
+def test_cancelled_sessions_leave_the_frab_exports(client, session):
+    """frab's format has no status: a cancelled session is left out (no "[X]" title), as frab and pretalx do;
+    the calendar feeds keep it as STATUS:CANCELLED."""
+    other = SessionFactory(day=session.day, space=SpaceFactory(edition=session.day.edition))
+    before = json.loads(client.get("/schedule.json?lang=fr").content)["schedule"]["version"]
     session.status = SessionStatus.CANCELLED
     from events.services import save_session
 
-    save_session(session=session)
+    save_session(session=session, at=session.last_modified + dt.timedelta(minutes=5))
     data = json.loads(client.get("/schedule.json?lang=fr").content)
-    (event,) = data["schedule"]["conference"]["days"][0]["rooms"][session.space.name]
-    assert event["title"].startswith("[X] ")
+    events = [e for room in data["schedule"]["conference"]["days"][0]["rooms"].values() for e in room]
+    assert [e["guid"] for e in events] == [str(other.uid)]
+    assert data["schedule"]["version"] != before
+    root = ET.fromstring(client.get("/schedule.xml?lang=fr").content)  # noqa: S314 - our own output
+    assert [e.get("guid") for e in root.iter("event")] == [str(other.uid)]
+
+
+# --- Last-Modified moves when a session leaves a feed -----------------------------------------------
+
+
+@pytest.fixture
+def an_hour_ago(session):
+    """Every change is an hour old or older: a client that fetched then holds that date."""
+    hour_ago = timezone.now().replace(microsecond=0) - dt.timedelta(hours=1)
+    Session.objects.update(last_modified=hour_ago - dt.timedelta(hours=1))
+    cache.set(caching.VERSION_KEY, f"{hour_ago.timestamp():.6f}-test", timeout=None)
+    return hour_ago
+
+
+def _delete(session):
+    session.delete()
+
+
+def _unpublish(session):
+    from events.services import save_session
+
+    session.is_published = False
+    save_session(session=session)
+
+
+@pytest.mark.parametrize("remove", [_delete, _unpublish], ids=["deleted", "unpublished"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/programme.ics",
+        "/nl/programme.ics",
+        "/programme/days/{day}.ics",
+        "/programme/themes/mobility.ics",
+        "/programme/sessions/{kept}.ics",
+        "/schedule.xml",
+        "/schedule.json",
+    ],
+)
+def test_a_removed_session_moves_last_modified(
+    client, session, an_hour_ago, remove, url, django_capture_on_commit_callbacks
+):
+    theme = ThemeFactory(slug="mobility")
+    kept = SessionFactory(day=session.day, space=SpaceFactory(edition=session.day.edition))
+    for s in (session, kept):
+        s.themes.add(theme)
+    Session.objects.update(last_modified=an_hour_ago - dt.timedelta(hours=1))
+    cache.set(caching.VERSION_KEY, f"{an_hour_ago.timestamp():.6f}-test", timeout=None)
+    url = url.format(day=session.day.date.isoformat(), kept=kept.public_id)
+    first = client.get(url)
+    assert first["Last-Modified"] == http_date(an_hour_ago.timestamp())
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+
+    with django_capture_on_commit_callbacks(execute=True):
+        remove(session)
+
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert parse_http_date(again["Last-Modified"]) > parse_http_date(first["Last-Modified"])
+    assert str(session.uid) not in again.content.decode()
+
+
+def test_the_feed_of_a_removed_session_is_gone(client, session, django_capture_on_commit_callbacks):
+    url = f"/programme/sessions/{session.public_id}.ics"
+    first = client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        _unpublish(session)
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"], follow=True)
+    assert again.status_code == 404
+
+
+@pytest.mark.parametrize("how", ["unstarred", "unpublished"])
+def test_a_session_leaving_the_agenda_moves_its_last_modified(
+    client, session, an_hour_ago, how, django_capture_on_commit_callbacks
+):
+    kept = SessionFactory(day=session.day, space=SpaceFactory(edition=session.day.edition))
+    agenda = save_agenda(session_ids=[session.public_id, kept.public_id])
+    Agenda.objects.update(updated_at=an_hour_ago - dt.timedelta(hours=1))
+    Session.objects.update(last_modified=an_hour_ago - dt.timedelta(hours=1))
+    url = f"/agenda/{feed_key_for(agenda)}.ics"
+    first = client.get(url)
+    assert first["Last-Modified"] == http_date(an_hour_ago.timestamp())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "unstarred":
+            save_agenda(session_ids=[kept.public_id], token=agenda.token)
+        else:
+            _unpublish(session)
+
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert parse_http_date(again["Last-Modified"]) > parse_http_date(first["Last-Modified"])
+    assert [str(e["uid"]) for e in events_of(parse(again.content))] == [kept.ical_uid]
