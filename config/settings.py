@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tickets.checkin",
     "schools",
     "exhibitors",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -89,7 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "events.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     }
