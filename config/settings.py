@@ -74,9 +74,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
 ]
 
-# BENCH_BASELINE=1 (make bench only) adds the benchmarks' baseline view: config/bench_urls.py.
-BENCH_BASELINE = env_bool("BENCH_BASELINE")
-ROOT_URLCONF = "config.bench_urls" if BENCH_BASELINE else "config.urls"
+ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
