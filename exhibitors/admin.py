@@ -15,7 +15,7 @@ from events.enums import SpaceKind
 
 from . import services
 from .csv_import import import_exhibitors
-from .exceptions import ExhibitorError, LogoRefused, StandClash
+from .exceptions import LogoRefused, NoContactEmail, StandClash
 from .forms import ImportForm, https_urls
 from .logos import ACCEPT_ATTRIBUTE
 from .models import Activity, Category, Exhibitor, PlanMarker, SetupPeriod, StaffMember, Stand
@@ -163,7 +163,7 @@ class ExhibitorAdmin(TabbedTranslationAdmin):
         for exhibitor in queryset.select_related("edition"):
             try:
                 link = services.send_portal_link(exhibitor=exhibitor)
-            except ExhibitorError as error:
+            except NoContactEmail as error:
                 self.message_user(request, f"{exhibitor}: {error.message}", messages.WARNING)
                 continue
             self.message_user(

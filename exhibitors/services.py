@@ -19,9 +19,29 @@ from tickets.pdf import render_pdf
 from tickets.qr import qr_svg
 from tickets.services import cancel_ticket, issue_ticket
 
-from .exceptions import NoContactEmail, StaffLimitReached, StandClash
+from .exceptions import (
+    ExhibitorHasStand,
+    NoContactEmail,
+    StaffLimitReached,
+    StandClash,
+    StandCodeTaken,
+    StandInvalid,
+    StandOtherEdition,
+    StandOutsideHall,
+    StandOverlap,
+    StandTaken,
+)
 from .logos import process_logo
-from .models import Activity, Exhibitor, ExhibitorLogo, SetupPeriod, StaffMember, Stand, hash_portal_token
+from .models import (
+    Activity,
+    Exhibitor,
+    ExhibitorLogo,
+    SetupPeriod,
+    StaffMember,
+    Stand,
+    hash_portal_token,
+    overlap_message,
+)
 
 PROFILE_FIELDS = (
     "description_fr",
@@ -45,8 +65,6 @@ def stand_clash_from_database(error: IntegrityError, stand: Stand) -> StandClash
     text = str(error)
     hall = Space.objects.filter(pk=stand.hall_id).first()
     if "stand_no_overlap" in text:
-        from .models import overlap_message
-
         clashes = [
             other
             for other in Stand.objects.filter(hall_id=stand.hall_id)
@@ -54,29 +72,24 @@ def stand_clash_from_database(error: IntegrityError, stand: Stand) -> StandClash
             .select_related("exhibitor")
             if stand.overlaps(other)
         ]
-        return StandClash(overlap_message(stand, clashes, hall), code="stand_overlap")
+        return StandOverlap(overlap_message(stand, clashes, hall))
     if "stand_inside_hall" in text:
-        return StandClash(
+        return StandOutsideHall(
             gettext("Stand {code} must lie inside an exhibition hall of its edition ({hall}).").format(
                 code=stand.code, hall=hall
-            ),
-            code="stand_outside_hall",
+            )
         )
     if "stand_exhibitor_same_edition" in text:
-        return StandClash(
-            gettext("The exhibitor of stand {code} exhibits at another edition.").format(code=stand.code),
-            code="stand_other_edition",
+        return StandOtherEdition(
+            gettext("The exhibitor of stand {code} exhibits at another edition.").format(code=stand.code)
         )
     if "stand_code_unique_in_edition" in text or "exhibitors_stand.edition_id, exhibitors_stand.code" in text:
-        return StandClash(
-            gettext("There is already a stand {code} in this edition.").format(code=stand.code),
-            code="stand_code_taken",
+        return StandCodeTaken(
+            gettext("There is already a stand {code} in this edition.").format(code=stand.code)
         )
     if "exhibitor_id" in text:
-        return StandClash(
-            gettext("This exhibitor already has a stand: free it first."), code="exhibitor_has_stand"
-        )
-    return StandClash(str(error), code="stand_invalid")
+        return ExhibitorHasStand(gettext("This exhibitor already has a stand: free it first."))
+    return StandInvalid(str(error))
 
 
 def save_stand(*, stand: Stand) -> Stand:
@@ -95,24 +108,21 @@ def allocate_stand(*, stand: Stand, exhibitor: Exhibitor | None) -> Stand:
     stand = Stand.objects.select_for_update(of=("self",)).select_related("exhibitor").get(pk=stand.pk)
     if exhibitor is not None:
         if stand.exhibitor_id and stand.exhibitor_id != exhibitor.pk:
-            raise StandClash(
+            raise StandTaken(
                 gettext("Stand {code} is already allocated to {exhibitor}. Free it first.").format(
                     code=stand.code, exhibitor=stand.exhibitor
-                ),
-                code="stand_taken",
+                )
             )
         other = Stand.objects.filter(exhibitor=exhibitor).exclude(pk=stand.pk).first()
         if other is not None:
-            raise StandClash(
+            raise ExhibitorHasStand(
                 gettext("{exhibitor} already has stand {code}. Free stand {code} first.").format(
                     exhibitor=exhibitor, code=other.code
-                ),
-                code="exhibitor_has_stand",
+                )
             )
         if exhibitor.edition_id != stand.edition_id:
-            raise StandClash(
-                gettext("{exhibitor} exhibits at another edition.").format(exhibitor=exhibitor),
-                code="stand_other_edition",
+            raise StandOtherEdition(
+                gettext("{exhibitor} exhibits at another edition.").format(exhibitor=exhibitor)
             )
     stand.exhibitor = exhibitor
     return save_stand(stand=stand)

@@ -19,7 +19,7 @@ from events.enums import SpaceKind
 from events.models import Edition, Space
 
 from . import services
-from .exceptions import ExhibitorError, LogoRefused, StaffLimitReached
+from .exceptions import LogoRefused, NoContactEmail, StaffLimitReached
 from .forms import ActivityForm, DirectoryFilterForm, LogoForm, ProfileForm, StaffForm
 from .models import Activity, Category, Exhibitor, ExhibitorLogo, SetupPeriod, StaffMember, Stand
 from .plan import build_plan
@@ -334,7 +334,7 @@ def portal_staff_remove(request: HttpRequest, exhibitor: Exhibitor, token: str, 
 def portal_new_link(request: HttpRequest, exhibitor: Exhibitor, token: str) -> HttpResponse:
     try:
         services.send_portal_link(exhibitor=exhibitor)
-    except ExhibitorError:
+    except NoContactEmail:
         new_token = services.regenerate_portal_token(exhibitor=exhibitor)
         messages.success(
             request,
