@@ -84,6 +84,13 @@ PK_ROUNDS = {
 }
 
 # key: kind, titles, descriptions, themes, language, audience, accessibility, speakers, capacity
+# The Invisible Festival's immersive sessions for everyone: theme, language, audience, access.
+IMMERSIVE_FOR_EVERYONE = (
+    ["virtual-reality"],
+    SpokenLanguage.FR_NL,
+    SessionAudience.EVERYONE,
+    {"quiet_space": True},
+)
 ITEMS = {
     "talk-twin": (
         SessionKind.TALK,
@@ -506,10 +513,7 @@ ITEMS = {
             "As a 3D avatar, the founder of the Mundaneum tells of his dream of filing all the "
             "world's knowledge.",
         ),
-        ["virtual-reality"],
-        SpokenLanguage.FR_NL,
-        SessionAudience.EVERYONE,
-        {"quiet_space": True},
+        *IMMERSIVE_FOR_EVERYONE,
         ["bram-claes"],
         25,
     ),
@@ -525,10 +529,7 @@ ITEMS = {
             "Ontmoeting in augmented reality met de eerste vrouwelijke arts van België.",
             "An augmented-reality meeting with Belgium's first woman doctor.",
         ),
-        ["virtual-reality"],
-        SpokenLanguage.FR_NL,
-        SessionAudience.EVERYONE,
-        {"quiet_space": True},
+        *IMMERSIVE_FOR_EVERYONE,
         ["chloe-martin"],
         25,
     ),
@@ -566,10 +567,7 @@ ITEMS = {
             "immersieve digitale kunst.",
             "Belgium's first woman doctor of law, refused entry to the bar, in immersive digital art.",
         ),
-        ["virtual-reality"],
-        SpokenLanguage.FR_NL,
-        SessionAudience.EVERYONE,
-        {"quiet_space": True},
+        *IMMERSIVE_FOR_EVERYONE,
         ["chloe-martin"],
         25,
     ),

@@ -18,7 +18,7 @@ from .csv_import import import_exhibitors
 from .exceptions import LogoRefused, NoContactEmail, StandClash
 from .forms import ImportForm, https_urls
 from .logos import ACCEPT_ATTRIBUTE
-from .models import Activity, Category, Exhibitor, PlanMarker, SetupPeriod, StaffMember, Stand
+from .models import LINK_FIELDS, Activity, Category, Exhibitor, PlanMarker, SetupPeriod, StaffMember, Stand
 
 
 @admin.register(Category)
@@ -63,12 +63,7 @@ class ExhibitorAdminForm(forms.ModelForm):
             "categories",
             "is_published",
             "description",
-            "website",
-            "linkedin_url",
-            "instagram_url",
-            "facebook_url",
-            "youtube_url",
-            "mastodon_url",
+            *LINK_FIELDS,
             "contact_name",
             "contact_email",
             "contact_phone",
@@ -122,16 +117,7 @@ class ExhibitorAdmin(TabbedTranslationAdmin):
         (_("Logo"), {"fields": ["logo_preview", "logo_upload"]}),
         (
             _("Links"),
-            {
-                "fields": [
-                    "website",
-                    "linkedin_url",
-                    "instagram_url",
-                    "facebook_url",
-                    "youtube_url",
-                    "mastodon_url",
-                ]
-            },
+            {"fields": list(LINK_FIELDS)},
         ),
         (
             _("Contact for the organizers only"),

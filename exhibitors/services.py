@@ -14,11 +14,11 @@ from django.utils.translation import gettext
 
 from events.models import Space
 from tickets.enums import TicketKind
-from tickets.mail import queue_templated_mail
-from tickets.pdf import render_pdf
-from tickets.qr import qr_svg
+from tickets.mail import RenderedWhenSent, queue_templated_mail
 from tickets.services import cancel_ticket, issue_ticket
 
+from . import documents
+from .documents import badge_filename
 from .exceptions import (
     ExhibitorHasStand,
     NoContactEmail,
@@ -33,27 +33,16 @@ from .exceptions import (
 )
 from .logos import process_logo
 from .models import (
+    PROFILE_FIELDS,
     Activity,
     Exhibitor,
     ExhibitorLogo,
-    SetupPeriod,
     StaffMember,
     Stand,
     hash_portal_token,
     overlap_message,
 )
 
-PROFILE_FIELDS = (
-    "description_fr",
-    "description_nl",
-    "description_en",
-    "website",
-    "linkedin_url",
-    "instagram_url",
-    "facebook_url",
-    "youtube_url",
-    "mastodon_url",
-)
 ACTIVITY_FIELDS = ("title_fr", "title_nl", "title_en", "description_fr", "description_nl", "description_en")
 
 
@@ -242,36 +231,6 @@ def delete_activity(*, exhibitor: Exhibitor, activity: Activity) -> None:
 # Staff badges -------------------------------------------------------------------------------------------
 
 
-def badge_context(*, staff: StaffMember) -> dict:
-    ticket = staff.ticket
-    exhibitor = staff.exhibitor
-    edition = exhibitor.edition
-    stand = Stand.objects.filter(exhibitor=exhibitor).select_related("hall").first()
-    code = ticket.signed_code()
-    return {
-        "staff": staff,
-        "ticket": ticket,
-        "exhibitor": exhibitor,
-        "edition": edition,
-        "stand": stand,
-        "days": list(edition.days.all()),
-        "setup_periods": list(SetupPeriod.objects.filter(edition=edition)),
-        "qr": qr_svg(code, title=gettext("Badge code of {name}").format(name=staff.name)),
-        "code": code,
-    }
-
-
-def badge_pdf(*, staff: StaffMember, language: str | None = None) -> bytes:
-    language = language or staff.language
-    with translation.override(language):
-        context = badge_context(staff=staff)
-    return render_pdf("exhibitors/badge_pdf.html", context, language=language)
-
-
-def badge_filename(staff: StaffMember) -> str:
-    return f"badge-{staff.ticket.public_id}.pdf"
-
-
 @transaction.atomic
 def register_staff(
     *, exhibitor: Exhibitor, name: str, email: str = "", language: str = "fr", send_mail: bool = True
@@ -305,6 +264,8 @@ def register_staff(
 
 
 def mail_badge(*, staff: StaffMember) -> None:
+    """Queue the badge mail; its PDF is rendered when the mail is sent, after the registration commits."""
+    pdf = RenderedWhenSent(f"{documents.__name__}.staff_badge_pdf", str(staff.pk))
     queue_templated_mail(
         to=staff.email,
         language=staff.language,
@@ -315,7 +276,7 @@ def mail_badge(*, staff: StaffMember) -> None:
             "edition": staff.exhibitor.edition,
             "organizer": settings.ORGANIZER,
         },
-        attachments=[(badge_filename(staff), badge_pdf(staff=staff), "application/pdf")],
+        attachments=[(badge_filename(staff), pdf, "application/pdf")],
     )
 
 

@@ -18,7 +18,7 @@ from core.caching import cache_public_page
 from events.enums import SpaceKind
 from events.models import Edition, Space
 
-from . import services
+from . import documents, services
 from .exceptions import LogoRefused, NoContactEmail, StaffLimitReached
 from .forms import ActivityForm, DirectoryFilterForm, LogoForm, ProfileForm, StaffForm
 from .models import Activity, Category, Exhibitor, ExhibitorLogo, SetupPeriod, StaffMember, Stand
@@ -312,9 +312,9 @@ def staff_of(exhibitor: Exhibitor, ticket_id: str) -> StaffMember:
 @portal_view
 def portal_badge(request: HttpRequest, exhibitor: Exhibitor, token: str, ticket_id: str) -> HttpResponse:
     staff = staff_of(exhibitor, ticket_id)
-    pdf = services.badge_pdf(staff=staff, language=get_language()[:2])
+    pdf = documents.badge_pdf(staff=staff, language=get_language()[:2])
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{services.badge_filename(staff)}"'
+    response["Content-Disposition"] = f'inline; filename="{documents.badge_filename(staff)}"'
     return response
 
 

@@ -247,7 +247,8 @@ def test_staff_badge_is_valid_every_day_and_mailed_with_its_pdf(
 def test_badge_of_the_demo_edition_fits_one_page_with_a_long_name(language):
     from demo import events as events_demo
     from demo import exhibitors as exhibitors_demo
-    from exhibitors.services import badge_pdf, register_staff
+    from exhibitors.documents import badge_pdf
+    from exhibitors.services import register_staff
 
     events_demo.load()
     exhibitors_demo.load()  # every day and set-up period of the demo edition, on the badge
