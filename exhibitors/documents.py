@@ -13,6 +13,9 @@ from tickets.qr import qr_svg
 
 from .models import SetupPeriod, StaffMember, Stand
 
+# How queued badge mail names its PDF's renderer, staff_badge_pdf below (stored in the outbox: keep it).
+STAFF_BADGE_PDF = "exhibitors.documents.staff_badge_pdf"
+
 
 def badge_context(*, staff: StaffMember) -> dict:
     ticket = staff.ticket

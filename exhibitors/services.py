@@ -17,8 +17,7 @@ from tickets.enums import TicketKind
 from tickets.mail import RenderedWhenSent, queue_templated_mail
 from tickets.services import cancel_ticket, issue_ticket
 
-from . import documents
-from .documents import badge_filename
+from .documents import STAFF_BADGE_PDF, badge_filename
 from .exceptions import (
     ExhibitorHasStand,
     NoContactEmail,
@@ -265,7 +264,7 @@ def register_staff(
 
 def mail_badge(*, staff: StaffMember) -> None:
     """Queue the badge mail; its PDF is rendered when the mail is sent, after the registration commits."""
-    pdf = RenderedWhenSent(f"{documents.__name__}.staff_badge_pdf", str(staff.pk))
+    pdf = RenderedWhenSent(STAFF_BADGE_PDF, str(staff.pk))
     queue_templated_mail(
         to=staff.email,
         language=staff.language,
