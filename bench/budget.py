@@ -69,10 +69,8 @@ def budget_figures(results: dict) -> dict:
         return {}
     checkin, spike = results["checkin"], results["spike"]
     cores = results["machine"]["cores"]
-    scanners = results["prepared"]["scanners"]
-    places = results["prepared"]["places_left"]
-    base = checkin["baseline"]
-    base_rps, base_p95 = base["throughput"], base["p95_ms"]
+    scanners, places = results["prepared"]["scanners"], results["prepared"]["places_left"]
+    base_rps, base_p95 = checkin["baseline"]["throughput"], checkin["baseline"]["p95_ms"]
     base_spread = base_p95 / (scanners / base_rps * 1000)
     rps_for_mean = scanners / 0.050
     burst_rps = spike["baseline_burst"]["throughput"]

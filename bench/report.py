@@ -63,46 +63,57 @@ def verdict(ok: bool) -> str:
 
 
 def write_report(results: dict, out: Path) -> None:
-    m, s, args = results["machine"], results["settings"], results["args"]
-    checkin, spike = results["checkin"], results["spike"]
-    pages_on, pages_off = results["pages_cached"], results["pages_uncached"]
-    inproc = results["inprocess"]
-    prepared = results["prepared"]
-    lines: list[str] = []
-    add = lines.append
+    lines = [
+        *_introduction(results),
+        *_targets(results),
+        *_checkin_section(results),
+        *_spike_section(results),
+        *_pages_section(results),
+        *_rendering_section(results),
+        *_per_request_sections(results),
+    ]
+    if NOTES.exists() and results["inprocess"].get("cpu"):
+        lines.append(NOTES.read_text().rstrip().format(**notes_figures(results)))
+        lines.append("")
+    out.write_text("\n".join(lines))
 
-    add("# Benchmarks")
-    add("")
-    add(
+
+def _introduction(results: dict) -> list[str]:
+    m, s, args = results["machine"], results["settings"], results["args"]
+    prepared = results["prepared"]
+    lines = [
+        "# Benchmarks",
+        "",
         f"Measured by `make bench` on **{m['date']}**: {m['cores']} cores ({m['cpu']}), "
         f"{m['memory_gib']} GiB of memory, Linux {m['kernel']}, Python {m['python']}, "
-        f"PostgreSQL {m['postgresql']}, Redis as the cache."
-    )
-    add("")
-    add(
+        f"PostgreSQL {m['postgresql']}, Redis as the cache.",
+        "",
         f"The server is `make serve`'s: gunicorn `{s['worker_class']}` with {s['workers']} workers × "
         f"{s['threads']} threads (from the cores), DEBUG off, whitenoise, the request log on, on a fresh "
         "PostgreSQL database and Redis database 3. The load generator (`bench/client.py`, asyncio, "
         "keep-alive "
         "HTTP/1.1) runs **on the same machine** and takes CPU from the server, so absolute figures are "
         "pessimistic; the ratios matter. The **baseline** is measured in the same run, the same way: a bare "
-        "view of this app (`config/bench_views.py`) reading one ticket by its unique `public_id` through the "
+        "view of this app (`bench/views.py`) reading one ticket by its unique `public_id` through the "
         "whole middleware stack. Latencies are per request, from the client's send to the last byte; "
-        "ratios above 1× are slower for latencies and faster for throughput."
-    )
-    add("")
+        "ratios above 1× are slower for latencies and faster for throughput.",
+        "",
+    ]
     if args.get("quick"):
-        add("> **Quick development run** (`--quick`): small numbers, not the figures to judge by.")
-        add("")
-    add(
+        lines += ["> **Quick development run** (`--quick`): small numbers, not the figures to judge by.", ""]
+    lines += [
         f"Data: {prepared['session_count']} published sessions, {prepared['exhibitor_count']} exhibitors "
         f"(demo data topped up by `bench/prepare.py`), {prepared['tickets']:,} valid tickets for today, "
         f"{prepared['scanners']} paired scanner devices, "
-        f"a day with exactly {prepared['places_left']} places left."
-    )
-    add("")
+        f"a day with exactly {prepared['places_left']} places left.",
+        "",
+    ]
+    return lines
 
-    # ---------------------------------------------------------------- summary
+
+def _targets(results: dict) -> list[str]:
+    checkin, spike = results["checkin"], results["spike"]
+    inproc, prepared = results["inprocess"], results["prepared"]
     base = checkin["baseline"]
     admit, rescan = checkin["admit"], checkin["rescan"]
     admit_ratio = admit["throughput"] / base["throughput"]
@@ -112,103 +123,102 @@ def write_report(results: dict, out: Path) -> None:
     spike_ratio = sp["throughput"] / burst_base["throughput"]
     tickets = inproc["spike"]["bench_registrations"]
     others = sp["outcomes"].get("full (waiting list offered)", 0)
-    add("## Targets")
-    add("")
-    add("| target | measured | |")
-    add("|---|---|---|")
-    add(
+    return [
+        "## Targets",
+        "",
+        "| target | measured | |",
+        "|---|---|---|",
         f"| check-in ≥ 60 % of baseline throughput | admit {admit_ratio:.0%}, re-scan {rescan_ratio:.0%} "
-        f"| {verdict(min(admit_ratio, rescan_ratio) >= 0.6)} |"
-    )
-    add(
+        f"| {verdict(min(admit_ratio, rescan_ratio) >= 0.6)} |",
         f"| check-in p95 < 50 ms | admit {admit['p95_ms']:.1f} ms, re-scan {rescan['p95_ms']:.1f} ms "
-        f"| {verdict(max(admit['p95_ms'], rescan['p95_ms']) < 50)} |"
-    )
-    add(
+        f"| {verdict(max(admit['p95_ms'], rescan['p95_ms']) < 50)} |",
         f"| spike: exactly {prepared['places_left']} tickets | {tickets} tickets "
         f"(day: {inproc['spike']['valid_tickets']} valid of capacity {inproc['spike']['capacity']}, "
-        f"{inproc['spike']['places_left']} left) | {verdict(tickets == prepared['places_left'])} |"
-    )
-    add(
+        f"{inproc['spike']['places_left']} left) | {verdict(tickets == prepared['places_left'])} |",
         f"| spike: every other attempt answered cleanly, zero errors | {others} answered “full, join the "
         f"waiting list”, {sp['errors']} errors "
-        f"| {verdict(sp['errors'] == 0 and tickets + others == sp['requests'])} |"
-    )
-    add(
+        f"| {verdict(sp['errors'] == 0 and tickets + others == sp['requests'])} |",
         f"| spike ≥ 40 % of baseline throughput | {spike_ratio:.0%} of the baseline burst "
-        f"({sp['throughput']:.0f} vs {burst_base['throughput']:.0f} req/s) | {verdict(spike_ratio >= 0.4)} |"
-    )
-    add("")
-    add(f"Server errors logged during the run (tracebacks, ERROR lines): {results['server_errors_logged']}.")
-    add("")
+        f"({sp['throughput']:.0f} vs {burst_base['throughput']:.0f} req/s) | {verdict(spike_ratio >= 0.4)} |",
+        "",
+        f"Server errors logged during the run (tracebacks, ERROR lines): {results['server_errors_logged']}.",
+        "",
+    ]
 
-    # ---------------------------------------------------------------- 1
-    add("## 1. Check-in")
-    add("")
-    add(
-        f"{prepared['scanners']} scanners, each a paired device with its own token on its own keep-alive "
+
+def _checkin_section(results: dict) -> list[str]:
+    checkin, scanners = results["checkin"], results["prepared"]["scanners"]
+    base = checkin["baseline"]
+    return [
+        "## 1. Check-in",
+        "",
+        f"{scanners} scanners, each a paired device with its own token on its own keep-alive "
         "connection, scan distinct valid tickets as fast as the answers come "
         "(`POST /api/v1/checkins` with a "
         f"fresh nonce; every answer must be `admitted`), then scan all of them again (every answer must be "
         "`already_checked_in`). The tickets wait in one line and each scanner takes the next one when its "
-        "last answer is back (`bench.run.gate_line`), so all of them scan until the line is empty. "
-        f"The baseline runs with the same {prepared['scanners']} connections."
-    )
-    add("")
-    add(HEADER)
-    add(row("baseline (one row by indexed key)", base, None))
-    add(row("check-in: admit", admit, base))
-    add(row("check-in: re-scan", rescan, base))
-    add("")
+        "last answer is back (`bench.scenarios.gate_line`), so all of them scan until the line is empty. "
+        f"The baseline runs with the same {scanners} connections.",
+        "",
+        HEADER,
+        row("baseline (one row by indexed key)", base, None),
+        row("check-in: admit", checkin["admit"], base),
+        row("check-in: re-scan", checkin["rescan"], base),
+        "",
+    ]
 
-    # ---------------------------------------------------------------- 2
-    add("## 2. Registration spike")
-    add("")
-    add(
+
+def _spike_section(results: dict) -> list[str]:
+    spike, places_left = results["spike"], results["prepared"]["places_left"]
+    sp, burst_base = spike["spike"], spike["baseline_burst"]
+    lines = [
+        "## 2. Registration spike",
+        "",
         f"{sp['requests']:,} visitors submit the registration form (`POST /fr/tickets/`, one day, distinct "
         f"emails, each from its own address through the proxy header and with its own CSRF cookie) **at the "
-        f"same moment**, each on a new connection, for {prepared['places_left']} remaining places. "
+        f"same moment**, each on a new connection, for {places_left} remaining places. "
         "Throughput is "
         f"attempts answered per second from the start of the burst to its last answer. The baseline is the "
         f"same burst shape: {burst_base['requests']:,} simultaneous new connections each reading one row; "
         "the "
-        f"steady baseline of scenario 1 is shown too."
-    )
-    add("")
-    add(HEADER)
-    add(row("baseline burst", burst_base, None))
-    add(row("registration spike", sp, burst_base))
-    add(row("(steady baseline, for reference)", spike["baseline_steady"], burst_base))
-    add("")
-    add(
+        f"steady baseline of scenario 1 is shown too.",
+        "",
+        HEADER,
+        row("baseline burst", burst_base, None),
+        row("registration spike", sp, burst_base),
+        row("(steady baseline, for reference)", spike["baseline_steady"], burst_base),
+        "",
         "Outcomes: "
         + ", ".join(f"{k}: {v}" for k, v in sp["outcomes"].items())
-        + f"; errors: {sp['errors']}."
-    )
+        + f"; errors: {sp['errors']}.",
+    ]
     if sp["error_samples"]:
-        add("")
-        add("Error samples: " + "; ".join(f"`{e}`" for e in sp["error_samples"]))
+        lines += ["", "Error samples: " + "; ".join(f"`{e}`" for e in sp["error_samples"])]
     drain = spike.get("mail_drain")
     if drain:
-        add("")
-        add(
+        lines += [
+            "",
             f"The requests only queue the confirmations; the outbox worker (`send_queued_mail --loop`, at "
             f"`nice 10` on the same cores) had rendered the PDFs and sent {drain['sent']:,} mails "
-            f"{drain['seconds']:.0f} s after the burst's last answer, {drain['waiting']:,} still waiting."
-        )
-    add("")
+            f"{drain['seconds']:.0f} s after the burst's last answer, {drain['waiting']:,} still waiting.",
+        ]
+    return [*lines, ""]
 
-    # ---------------------------------------------------------------- 3
-    add("## 3. Programme, feed and exhibitor directory")
-    add("")
-    add(
-        f"20 connections read one page as fast as they can for {args['seconds']:.0f} s each, with the page "
-        "cache on (as served), then again on a server started with `PAGE_CACHE_SECONDS=0`. The 304 row sends "
-        "the feed's ETag back in `If-None-Match`. Ratios are against the steady baseline of scenario 1."
-    )
-    add("")
-    add(HEADER)
-    add(row("baseline", base, None))
+
+def _pages_section(results: dict) -> list[str]:
+    pages_on, pages_off = results["pages_cached"], results["pages_uncached"]
+    base = results["checkin"]["baseline"]
+    lines = [
+        "## 3. Programme, feed and exhibitor directory",
+        "",
+        f"20 connections read one page as fast as they can for {results['args']['seconds']:.0f} s each, with "
+        "the page cache on (as served), then again on a server started with `PAGE_CACHE_SECONDS=0`. The 304 "
+        "row sends the feed's ETag back in `If-None-Match`. Ratios are against the steady baseline of "
+        "scenario 1.",
+        "",
+        HEADER,
+        row("baseline", base, None),
+    ]
     for key, label in (
         ("programme", "programme page `/fr/programme/`"),
         ("programme_ics", "`/programme.ics`"),
@@ -216,78 +226,81 @@ def write_report(results: dict, out: Path) -> None:
         ("exhibitors", "exhibitor directory `/fr/exhibitors/`"),
     ):
         if key in pages_on:
-            add(row(f"{label}, cached", pages_on[key], base))
+            lines.append(row(f"{label}, cached", pages_on[key], base))
         if key in pages_off:
-            add(row(f"{label}, cache off", pages_off[key], base))
-    add("")
-    add("Queries per request (in-process test client on the same database, `CaptureQueriesContext`):")
-    add("")
-    add("| page | response | full rendering | from the page cache | 304 (If-None-Match) |")
-    add("|---|---:|---:|---:|---:|")
-    for q in inproc["queries"].values():
+            lines.append(row(f"{label}, cache off", pages_off[key], base))
+    lines += [
+        "",
+        "Queries per request (in-process test client on the same database, `CaptureQueriesContext`):",
+        "",
+        "| page | response | full rendering | from the page cache | 304 (If-None-Match) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for q in results["inprocess"]["queries"].values():
         nm = q["not_modified"]
         conditional = f"{nm['status']}, {nm['queries']} queries" if nm else "no ETag"
-        add(
+        lines.append(
             f"| `{q['path']}` | {q['status']}, {q['bytes'] / 1024:.0f} KiB | {q['full_render']} | "
             f"{q['cache_hit'] if q['cache_hit'] is not None else 'not cached'} | "
             f"{conditional} |"
         )
-    add("")
+    return [*lines, ""]
 
-    # ---------------------------------------------------------------- 4
-    r = inproc["rendering"]
-    add("## 4. Ticket rendering")
-    add("")
-    add(
+
+def _rendering_section(results: dict) -> list[str]:
+    r = results["inprocess"]["rendering"]
+    lines = [
+        "## 4. Ticket rendering",
+        "",
         "In-process, one ticket, after one warm-up rendering (fonts and imports loaded): its signed code "
         "as a "
         "QR PNG and as an accessible SVG (`tickets/qr.py`), and its one-ticket PDF (`tickets/documents.py`, "
-        "WeasyPrint, tagged PDF/UA)."
-    )
-    add("")
-    add("| what | renderings | mean ms | median ms | max ms |")
-    add("|---|---:|---:|---:|---:|")
+        "WeasyPrint, tagged PDF/UA).",
+        "",
+        "| what | renderings | mean ms | median ms | max ms |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for key, label in (
         ("qr_png", "QR PNG"),
         ("qr_svg", "QR SVG"),
         ("pdf", f"PDF ({r['pdf_bytes'] / 1024:.0f} KiB)"),
     ):
         t = r[key]
-        add(f"| {label} | {t['count']} | {t['mean_ms']:.1f} | {t['p50_ms']:.1f} | {t['max_ms']:.1f} |")
-    add("")
-    cpu = inproc.get("cpu")
+        lines.append(
+            f"| {label} | {t['count']} | {t['mean_ms']:.1f} | {t['p50_ms']:.1f} | {t['max_ms']:.1f} |"
+        )
+    return [*lines, ""]
+
+
+def _per_request_sections(results: dict) -> list[str]:
+    """CPU time and instructions per request, then where the cores go and what the targets would take."""
+    lines: list[str] = []
+    cpu = results["inprocess"].get("cpu")
     if cpu:
-        lines.extend(
-            per_request_table(
-                "CPU time per request",
-                "In-process, through the whole middleware stack with Django's test client, after the load "
-                "runs: the CPU time one request costs the app process (`time.process_time`, so waiting for "
-                "PostgreSQL or for a busy core is not counted). On 2 cores this bounds what the server can "
-                "answer per second, and it is where the profiling below starts.",
-                ("CPU ms", 1),
-                cpu,
-            )
+        lines += per_request_table(
+            "CPU time per request",
+            "In-process, through the whole middleware stack with Django's test client, after the load "
+            "runs: the CPU time one request costs the app process (`time.process_time`, so waiting for "
+            "PostgreSQL or for a busy core is not counted). On 2 cores this bounds what the server can "
+            "answer per second, and it is where the profiling below starts.",
+            ("CPU ms", 1),
+            cpu,
         )
     counted = results.get("instructions")
     if counted:
-        lines.extend(
-            per_request_table(
-                "Instructions per request",
-                "Counted by valgrind's callgrind in the app process (`bench/instructions.py`): what one more "
-                "request of each kind executes, after the same setup and warm-up. Unlike seconds, the count "
-                "does not move with the machine's load, so it compares runs and machines; it leaves out "
-                "PostgreSQL's own work and any waiting.",
-                ("million instructions", 2),
-                counted,
-            )
+        lines += per_request_table(
+            "Instructions per request",
+            "Counted by valgrind's callgrind in the app process (`bench/instructions.py`): what one more "
+            "request of each kind executes, after the same setup and warm-up. Unlike seconds, the count "
+            "does not move with the machine's load, so it compares runs and machines; it leaves out "
+            "PostgreSQL's own work and any waiting.",
+            ("million instructions", 2),
+            counted,
         )
     if results.get("cpu_by_process"):
-        lines.extend(cores_section(results["cpu_by_process"]))
-        lines.extend(targets_section(results))
-    if NOTES.exists() and cpu:
-        lines.append(NOTES.read_text().rstrip().format(**notes_figures(results)))
-        add("")
-    out.write_text("\n".join(lines))
+        lines += cores_section(results["cpu_by_process"])
+        lines += targets_section(results)
+    return lines
 
 
 def per_request_table(title: str, intro: str, unit: tuple[str, int], values: dict) -> list[str]:

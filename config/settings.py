@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "tickets.checkin",
     "schools",
     "exhibitors",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -87,9 +88,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
 ]
 
-# BENCH_BASELINE=1 (make bench only) adds the benchmarks' baseline view: config/bench_urls.py.
-BENCH_BASELINE = env_bool("BENCH_BASELINE")
-ROOT_URLCONF = "config.bench_urls" if BENCH_BASELINE else "config.urls"
+ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -103,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "events.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     }

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from events.views import healthz
+from core.health import healthz
 
 from .api import api
 

@@ -4,8 +4,6 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -16,18 +14,6 @@ from django.utils.translation import gettext as _
 
 from .enums import ChangeKind, SessionStatus
 from .models import Agenda, Session, SessionChange, Space, new_agenda_token
-
-ORGANIZERS_GROUP = "Organizers"
-
-
-def grant_organizer_permissions(**kwargs) -> Group:
-    """Give the Organizers group every permission on the event apps (run after each migrate)."""
-    group, _ = Group.objects.get_or_create(name=ORGANIZERS_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label__in=settings.ORGANIZER_APP_LABELS)
-    group.permissions.add(*permissions)
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="auth", codename="view_user"))
-    return group
-
 
 # --- Programme --------------------------------------------------------------------------------------
 

@@ -15,10 +15,10 @@ from events.enums import SpaceKind
 
 from . import services
 from .csv_import import import_exhibitors
-from .exceptions import ExhibitorError, LogoRefused, StandClash
+from .exceptions import LogoRefused, NoContactEmail, StandClash
 from .forms import ImportForm, https_urls
 from .logos import ACCEPT_ATTRIBUTE
-from .models import Activity, Category, Exhibitor, PlanMarker, SetupPeriod, StaffMember, Stand
+from .models import LINK_FIELDS, Activity, Category, Exhibitor, PlanMarker, SetupPeriod, StaffMember, Stand
 
 
 @admin.register(Category)
@@ -63,12 +63,7 @@ class ExhibitorAdminForm(forms.ModelForm):
             "categories",
             "is_published",
             "description",
-            "website",
-            "linkedin_url",
-            "instagram_url",
-            "facebook_url",
-            "youtube_url",
-            "mastodon_url",
+            *LINK_FIELDS,
             "contact_name",
             "contact_email",
             "contact_phone",
@@ -122,16 +117,7 @@ class ExhibitorAdmin(TabbedTranslationAdmin):
         (_("Logo"), {"fields": ["logo_preview", "logo_upload"]}),
         (
             _("Links"),
-            {
-                "fields": [
-                    "website",
-                    "linkedin_url",
-                    "instagram_url",
-                    "facebook_url",
-                    "youtube_url",
-                    "mastodon_url",
-                ]
-            },
+            {"fields": list(LINK_FIELDS)},
         ),
         (
             _("Contact for the organizers only"),
@@ -163,7 +149,7 @@ class ExhibitorAdmin(TabbedTranslationAdmin):
         for exhibitor in queryset.select_related("edition"):
             try:
                 link = services.send_portal_link(exhibitor=exhibitor)
-            except ExhibitorError as error:
+            except NoContactEmail as error:
                 self.message_user(request, f"{exhibitor}: {error.message}", messages.WARNING)
                 continue
             self.message_user(

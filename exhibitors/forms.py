@@ -9,7 +9,7 @@ from events.models import Edition, Space
 
 from .enums import StaffLanguage
 from .logos import ACCEPT_ATTRIBUTE
-from .models import Activity, Category, Exhibitor
+from .models import PROFILE_FIELDS, Activity, Category, Exhibitor
 
 
 def https_urls(field: models.Field, **kwargs) -> forms.Field | None:
@@ -50,17 +50,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Exhibitor
         formfield_callback = https_urls
-        fields = [
-            "description_fr",
-            "description_nl",
-            "description_en",
-            "website",
-            "linkedin_url",
-            "instagram_url",
-            "facebook_url",
-            "youtube_url",
-            "mastodon_url",
-        ]
+        fields = list(PROFILE_FIELDS)
         labels = {
             "description_fr": _("Description in French"),
             "description_nl": _("Description in Dutch"),

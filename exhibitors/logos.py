@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 
-from .exceptions import LogoRefused
+from .exceptions import LogoNotAnImage, LogoRefused, LogoTooLarge, LogoTooManyPixels, LogoTooSmall
 
 ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 ACCEPT_ATTRIBUTE = "image/png,image/jpeg,image/webp,image/gif"
@@ -37,53 +37,54 @@ class ProcessedLogo:
     digest: str
 
 
-def not_an_image() -> LogoRefused:
-    return LogoRefused(
-        gettext("This file is not an image we can use. Upload a PNG, JPEG, WebP or GIF file."),
-        code="logo_not_an_image",
+def not_an_image() -> LogoNotAnImage:
+    return LogoNotAnImage(
+        gettext("This file is not an image we can use. Upload a PNG, JPEG, WebP or GIF file.")
     )
+
+
+def read_within_limit(upload: UploadedFile) -> bytes:
+    """The upload's bytes; LogoTooLarge as soon as it is known to exceed the limit, never reading more."""
+    limit = max_bytes()
+    if upload.size is not None and upload.size > limit:
+        raise LogoTooLarge(
+            gettext("The file is too large ({size}). Upload a logo of at most {limit}.").format(
+                size=filesizeformat(upload.size), limit=filesizeformat(limit)
+            )
+        )
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise LogoTooLarge(
+            gettext("The file is too large. Upload a logo of at most {limit}.").format(
+                limit=filesizeformat(limit)
+            )
+        )
+    return data
 
 
 def process_logo(upload: UploadedFile) -> ProcessedLogo:
     from PIL import Image, ImageOps, UnidentifiedImageError  # slow to import: only where needed
 
-    limit = max_bytes()
-    if upload.size is not None and upload.size > limit:
-        raise LogoRefused(
-            gettext("The file is too large ({size}). Upload a logo of at most {limit}.").format(
-                size=filesizeformat(upload.size), limit=filesizeformat(limit)
-            ),
-            code="logo_too_large",
-        )
-    upload.seek(0)
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise LogoRefused(
-            gettext("The file is too large. Upload a logo of at most {limit}.").format(
-                limit=filesizeformat(limit)
-            ),
-            code="logo_too_large",
-        )
+    data = read_within_limit(upload)
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in ACCEPTED_FORMATS:
                 raise not_an_image()
             width, height = probe.size
             if width * height > MAX_PIXELS:
-                raise LogoRefused(
+                raise LogoTooManyPixels(
                     gettext(
                         "The image is too large ({width} × {height} pixels). "
                         "Upload one of at most 5000 × 5000."
-                    ).format(width=width, height=height),
-                    code="logo_too_many_pixels",
+                    ).format(width=width, height=height)
                 )
             if min(width, height) < MIN_SIDE:
-                raise LogoRefused(
+                raise LogoTooSmall(
                     gettext(
                         "The image is too small ({width} × {height} pixels). "
                         "Upload one at least {min} pixels wide and high."
-                    ).format(width=width, height=height, min=MIN_SIDE),
-                    code="logo_too_small",
+                    ).format(width=width, height=height, min=MIN_SIDE)
                 )
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:

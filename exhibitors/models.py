@@ -17,6 +17,10 @@ from events.models import Edition, Space
 from .enums import MarkerKind, PowerSupply, StaffLanguage
 
 ZERO = Decimal(0)
+# An exhibitor's links, in the order the portal, the back office and the directory show them.
+LINK_FIELDS = ("website", "linkedin_url", "instagram_url", "facebook_url", "youtube_url", "mastodon_url")
+# What an exhibitor edits in the portal: the texts and links, never its name, stand or contact.
+PROFILE_FIELDS = ("description_fr", "description_nl", "description_en", *LINK_FIELDS)
 
 
 def metres(value: Decimal | int) -> str:

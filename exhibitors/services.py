@@ -14,26 +14,34 @@ from django.utils.translation import gettext
 
 from events.models import Space
 from tickets.enums import TicketKind
-from tickets.mail import queue_templated_mail
-from tickets.pdf import render_pdf
-from tickets.qr import qr_svg
+from tickets.mail import RenderedWhenSent, queue_templated_mail
 from tickets.services import cancel_ticket, issue_ticket
 
-from .exceptions import NoContactEmail, StaffLimitReached, StandClash
-from .logos import process_logo
-from .models import Activity, Exhibitor, ExhibitorLogo, SetupPeriod, StaffMember, Stand, hash_portal_token
-
-PROFILE_FIELDS = (
-    "description_fr",
-    "description_nl",
-    "description_en",
-    "website",
-    "linkedin_url",
-    "instagram_url",
-    "facebook_url",
-    "youtube_url",
-    "mastodon_url",
+from .documents import STAFF_BADGE_PDF, badge_filename
+from .exceptions import (
+    ExhibitorHasStand,
+    NoContactEmail,
+    StaffLimitReached,
+    StandClash,
+    StandCodeTaken,
+    StandInvalid,
+    StandOtherEdition,
+    StandOutsideHall,
+    StandOverlap,
+    StandTaken,
 )
+from .logos import process_logo
+from .models import (
+    PROFILE_FIELDS,
+    Activity,
+    Exhibitor,
+    ExhibitorLogo,
+    StaffMember,
+    Stand,
+    hash_portal_token,
+    overlap_message,
+)
+
 ACTIVITY_FIELDS = ("title_fr", "title_nl", "title_en", "description_fr", "description_nl", "description_en")
 
 
@@ -45,8 +53,6 @@ def stand_clash_from_database(error: IntegrityError, stand: Stand) -> StandClash
     text = str(error)
     hall = Space.objects.filter(pk=stand.hall_id).first()
     if "stand_no_overlap" in text:
-        from .models import overlap_message
-
         clashes = [
             other
             for other in Stand.objects.filter(hall_id=stand.hall_id)
@@ -54,29 +60,24 @@ def stand_clash_from_database(error: IntegrityError, stand: Stand) -> StandClash
             .select_related("exhibitor")
             if stand.overlaps(other)
         ]
-        return StandClash(overlap_message(stand, clashes, hall), code="stand_overlap")
+        return StandOverlap(overlap_message(stand, clashes, hall))
     if "stand_inside_hall" in text:
-        return StandClash(
+        return StandOutsideHall(
             gettext("Stand {code} must lie inside an exhibition hall of its edition ({hall}).").format(
                 code=stand.code, hall=hall
-            ),
-            code="stand_outside_hall",
+            )
         )
     if "stand_exhibitor_same_edition" in text:
-        return StandClash(
-            gettext("The exhibitor of stand {code} exhibits at another edition.").format(code=stand.code),
-            code="stand_other_edition",
+        return StandOtherEdition(
+            gettext("The exhibitor of stand {code} exhibits at another edition.").format(code=stand.code)
         )
     if "stand_code_unique_in_edition" in text or "exhibitors_stand.edition_id, exhibitors_stand.code" in text:
-        return StandClash(
-            gettext("There is already a stand {code} in this edition.").format(code=stand.code),
-            code="stand_code_taken",
+        return StandCodeTaken(
+            gettext("There is already a stand {code} in this edition.").format(code=stand.code)
         )
     if "exhibitor_id" in text:
-        return StandClash(
-            gettext("This exhibitor already has a stand: free it first."), code="exhibitor_has_stand"
-        )
-    return StandClash(str(error), code="stand_invalid")
+        return ExhibitorHasStand(gettext("This exhibitor already has a stand: free it first."))
+    return StandInvalid(str(error))
 
 
 def save_stand(*, stand: Stand) -> Stand:
@@ -95,24 +96,21 @@ def allocate_stand(*, stand: Stand, exhibitor: Exhibitor | None) -> Stand:
     stand = Stand.objects.select_for_update(of=("self",)).select_related("exhibitor").get(pk=stand.pk)
     if exhibitor is not None:
         if stand.exhibitor_id and stand.exhibitor_id != exhibitor.pk:
-            raise StandClash(
+            raise StandTaken(
                 gettext("Stand {code} is already allocated to {exhibitor}. Free it first.").format(
                     code=stand.code, exhibitor=stand.exhibitor
-                ),
-                code="stand_taken",
+                )
             )
         other = Stand.objects.filter(exhibitor=exhibitor).exclude(pk=stand.pk).first()
         if other is not None:
-            raise StandClash(
+            raise ExhibitorHasStand(
                 gettext("{exhibitor} already has stand {code}. Free stand {code} first.").format(
                     exhibitor=exhibitor, code=other.code
-                ),
-                code="exhibitor_has_stand",
+                )
             )
         if exhibitor.edition_id != stand.edition_id:
-            raise StandClash(
-                gettext("{exhibitor} exhibits at another edition.").format(exhibitor=exhibitor),
-                code="stand_other_edition",
+            raise StandOtherEdition(
+                gettext("{exhibitor} exhibits at another edition.").format(exhibitor=exhibitor)
             )
     stand.exhibitor = exhibitor
     return save_stand(stand=stand)
@@ -232,36 +230,6 @@ def delete_activity(*, exhibitor: Exhibitor, activity: Activity) -> None:
 # Staff badges -------------------------------------------------------------------------------------------
 
 
-def badge_context(*, staff: StaffMember) -> dict:
-    ticket = staff.ticket
-    exhibitor = staff.exhibitor
-    edition = exhibitor.edition
-    stand = Stand.objects.filter(exhibitor=exhibitor).select_related("hall").first()
-    code = ticket.signed_code()
-    return {
-        "staff": staff,
-        "ticket": ticket,
-        "exhibitor": exhibitor,
-        "edition": edition,
-        "stand": stand,
-        "days": list(edition.days.all()),
-        "setup_periods": list(SetupPeriod.objects.filter(edition=edition)),
-        "qr": qr_svg(code, title=gettext("Badge code of {name}").format(name=staff.name)),
-        "code": code,
-    }
-
-
-def badge_pdf(*, staff: StaffMember, language: str | None = None) -> bytes:
-    language = language or staff.language
-    with translation.override(language):
-        context = badge_context(staff=staff)
-    return render_pdf("exhibitors/badge_pdf.html", context, language=language)
-
-
-def badge_filename(staff: StaffMember) -> str:
-    return f"badge-{staff.ticket.public_id}.pdf"
-
-
 @transaction.atomic
 def register_staff(
     *, exhibitor: Exhibitor, name: str, email: str = "", language: str = "fr", send_mail: bool = True
@@ -295,6 +263,8 @@ def register_staff(
 
 
 def mail_badge(*, staff: StaffMember) -> None:
+    """Queue the badge mail; its PDF is rendered when the mail is sent, after the registration commits."""
+    pdf = RenderedWhenSent(STAFF_BADGE_PDF, str(staff.pk))
     queue_templated_mail(
         to=staff.email,
         language=staff.language,
@@ -305,7 +275,7 @@ def mail_badge(*, staff: StaffMember) -> None:
             "edition": staff.exhibitor.edition,
             "organizer": settings.ORGANIZER,
         },
-        attachments=[(badge_filename(staff), badge_pdf(staff=staff), "application/pdf")],
+        attachments=[(badge_filename(staff), pdf, "application/pdf")],
     )
 
 

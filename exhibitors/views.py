@@ -18,8 +18,8 @@ from core.caching import cache_public_page
 from events.enums import SpaceKind
 from events.models import Edition, Space
 
-from . import services
-from .exceptions import ExhibitorError, LogoRefused, StaffLimitReached
+from . import documents, services
+from .exceptions import LogoRefused, NoContactEmail, StaffLimitReached
 from .forms import ActivityForm, DirectoryFilterForm, LogoForm, ProfileForm, StaffForm
 from .models import Activity, Category, Exhibitor, ExhibitorLogo, SetupPeriod, StaffMember, Stand
 from .plan import build_plan
@@ -312,9 +312,9 @@ def staff_of(exhibitor: Exhibitor, ticket_id: str) -> StaffMember:
 @portal_view
 def portal_badge(request: HttpRequest, exhibitor: Exhibitor, token: str, ticket_id: str) -> HttpResponse:
     staff = staff_of(exhibitor, ticket_id)
-    pdf = services.badge_pdf(staff=staff, language=get_language()[:2])
+    pdf = documents.badge_pdf(staff=staff, language=get_language()[:2])
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{services.badge_filename(staff)}"'
+    response["Content-Disposition"] = f'inline; filename="{documents.badge_filename(staff)}"'
     return response
 
 
@@ -334,7 +334,7 @@ def portal_staff_remove(request: HttpRequest, exhibitor: Exhibitor, token: str, 
 def portal_new_link(request: HttpRequest, exhibitor: Exhibitor, token: str) -> HttpResponse:
     try:
         services.send_portal_link(exhibitor=exhibitor)
-    except ExhibitorError:
+    except NoContactEmail:
         new_token = services.regenerate_portal_token(exhibitor=exhibitor)
         messages.success(
             request,

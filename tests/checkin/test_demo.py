@@ -1,7 +1,7 @@
 import pytest
 
+from demo.checkin import load
 from tests.factories import EditionFactory
-from tickets.checkin.demo import load
 from tickets.checkin.models import Gate
 
 pytestmark = pytest.mark.django_db

@@ -95,7 +95,7 @@ def test_create_scanner_device_command_names_the_gates_when_unknown(main_gate, e
 
 
 def test_create_scanner_device_command_accepts_one_part_of_a_bilingual_name(edition_today):
-    from tickets.checkin.demo import load_gates
+    from demo.checkin import load_gates
 
     load_gates(edition_today)
     out = io.StringIO()

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from events.demo import next_spring_friday
+from demo.events import next_spring_friday
 from events.models import ArrivalWindow, Day, Edition, Space, Theme
 
 pytestmark = pytest.mark.django_db

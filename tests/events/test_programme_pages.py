@@ -118,10 +118,10 @@ def test_api_query_count_is_fixed(client, day, django_assert_num_queries, count)
 
 
 def test_programme_day_weighs_under_150_kb_with_its_css_and_js(client, settings):
-    from events import demo
+    from demo import events as events_demo
 
-    demo.load()
-    edition = demo.upcoming_edition()
+    events_demo.load()
+    edition = events_demo.upcoming_edition()
     from django.contrib.staticfiles import finders
 
     for day in edition.days.all():
@@ -274,16 +274,16 @@ def test_nav_shows_the_programme(client, day):
 
 
 def test_demo_is_idempotent_and_full():
-    from events import demo
+    from demo import events as events_demo
     from events.models import Session, SessionChange
 
-    demo.load()
+    events_demo.load()
     counts = (Session.objects.count(), SessionChange.objects.count())
-    demo.load()
+    events_demo.load()
     assert (Session.objects.count(), SessionChange.objects.count()) == counts
-    upcoming = demo.upcoming_edition()
+    upcoming = events_demo.upcoming_edition()
     assert Session.objects.of_edition(upcoming).count() >= 60
-    assert Session.objects.of_edition(demo.past_edition()).count() >= 60
+    assert Session.objects.of_edition(events_demo.past_edition()).count() >= 60
     kinds = set(Session.objects.of_edition(upcoming).values_list("kind", flat=True))
     assert kinds == {k.value for k in SessionKind}
     pk_themes = set(

@@ -2,7 +2,6 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from tests.factories import DayFactory
@@ -11,9 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def edition():
-    day = DayFactory()
-    edition = day.edition
+def named_edition(edition):
+    """The root `edition` with one day and its name in the three languages, as the home page shows it."""
+    DayFactory(edition=edition)
     edition.name_fr, edition.name_nl, edition.name_en = (
         "Printemps Numérique",
         "Digitale Lente",
@@ -31,7 +30,7 @@ def edition():
         ("en", "Digital Spring", "Skip to main content"),
     ],
 )
-def test_home_renders_in_each_language(client, edition, lang, name, skip_link):
+def test_home_renders_in_each_language(client, named_edition, lang, name, skip_link):
     response = client.get(f"/{lang}/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -40,13 +39,13 @@ def test_home_renders_in_each_language(client, edition, lang, name, skip_link):
     assert skip_link in html
 
 
-def test_root_redirects_following_browser_language(client, edition):
+def test_root_redirects_following_browser_language(client, named_edition):
     response = client.get("/", headers={"accept-language": "nl-BE,nl;q=0.9"})
     assert (response.status_code, response["Location"]) == (302, "/nl/")
 
 
 @pytest.mark.parametrize("name", ["accessibility", "help", "privacy", "edition-list"])
-def test_static_pages_render_with_footer_contacts(client, edition, name):
+def test_static_pages_render_with_footer_contacts(client, named_edition, name):
     response = client.get(reverse(f"events:{name}"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -55,26 +54,12 @@ def test_static_pages_render_with_footer_contacts(client, edition, name):
     assert reverse("events:accessibility") in html
 
 
-def test_responses_carry_csp_without_inline_scripts(client, edition):
+def test_responses_carry_csp_without_inline_scripts(client, named_edition):
     response = client.get("/fr/")
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert "<script>" not in response.content.decode()
-
-
-def test_healthz_ok_when_database_answers(client):
-    response = client.get("/healthz")
-    assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "up"})
-
-
-def test_healthz_503_when_database_fails(client, monkeypatch):
-    def broken_cursor(*args, **kwargs):
-        raise connection.Database.OperationalError("database is down")
-
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
-    response = client.get("/healthz")
-    assert (response.status_code, response.json()) == (503, {"status": "unavailable", "database": "down"})
 
 
 def test_production_refuses_to_start_without_secret_key():

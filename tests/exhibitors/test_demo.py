@@ -1,7 +1,7 @@
 import pytest
 
-from events import demo as events_demo
-from exhibitors import demo
+from demo import events as events_demo
+from demo import exhibitors as exhibitors_demo
 from exhibitors.models import Category, Exhibitor, PlanMarker, Stand
 
 pytestmark = pytest.mark.django_db
@@ -9,10 +9,10 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_places_about_fifty_exhibitors_in_halls_a_and_b_and_is_idempotent():
     events_demo.load()
-    demo.load()
+    exhibitors_demo.load()
     counts = (Exhibitor.objects.count(), Stand.objects.count(), PlanMarker.objects.count())
 
-    demo.load()
+    exhibitors_demo.load()
 
     edition = events_demo.upcoming_edition()
     assert (Exhibitor.objects.count(), Stand.objects.count(), PlanMarker.objects.count()) == counts

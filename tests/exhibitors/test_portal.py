@@ -245,12 +245,13 @@ def test_staff_badge_is_valid_every_day_and_mailed_with_its_pdf(
 
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
 def test_badge_of_the_demo_edition_fits_one_page_with_a_long_name(language):
-    from events import demo as events_demo
-    from exhibitors import demo
-    from exhibitors.services import badge_pdf, register_staff
+    from demo import events as events_demo
+    from demo import exhibitors as exhibitors_demo
+    from exhibitors.documents import badge_pdf
+    from exhibitors.services import register_staff
 
     events_demo.load()
-    demo.load()  # every day and set-up period of the demo edition, on the badge
+    exhibitors_demo.load()  # every day and set-up period of the demo edition, on the badge
     exhibitor = Exhibitor.objects.filter(edition=events_demo.upcoming_edition()).order_by("slug")[0]
     staff = register_staff(
         exhibitor=exhibitor, name="Marie-Claire Vandenbroucke-Dupont", language=language, send_mail=False

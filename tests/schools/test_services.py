@@ -479,13 +479,13 @@ def test_anonymize_keeps_counts_and_erases_the_teacher():
 
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
 def test_class_schedule_of_two_demo_workshops_fits_one_page(language):
-    from events import demo as events_demo
-    from schools import demo
+    from demo import events as events_demo
+    from demo import schools as schools_demo
     from schools.documents import class_pdf
     from schools.models import WorkshopSlot
 
     events_demo.load()
-    demo.load()  # the real group access and travel texts, the longest we ship
+    schools_demo.load()  # the real group access and travel texts, the longest we ship
     slots = [
         slot
         for slot in WorkshopSlot.objects.filter(day__edition=events_demo.upcoming_edition())

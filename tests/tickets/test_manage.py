@@ -154,7 +154,7 @@ def test_pdf_is_tagged_one_qr_per_ticket_in_the_visitors_language(client, regist
 
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
 def test_pdf_of_the_demo_edition_has_exactly_one_page_per_ticket(language):
-    from events import demo as events_demo
+    from demo import events as events_demo
     from tickets.documents import tickets_pdf
 
     events_demo.load()  # the real venue texts and every space's accessibility facts, the longest we ship

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from events.models import Edition
+from exhibitors.enums import StaffLanguage
 from exhibitors.models import Exhibitor
 from exhibitors.services import portal_url, regenerate_portal_token
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug")
         parser.add_argument("--edition", help="Edition slug (default: the current edition).")
-        parser.add_argument("--language", default="fr", choices=["fr", "nl", "en"])
+        parser.add_argument("--language", default="fr", choices=StaffLanguage.values)
 
     def handle(self, *args, slug: str, edition: str | None = None, language: str = "fr", **options):
         target = Edition.objects.filter(slug=edition).first() if edition else Edition.objects.current()

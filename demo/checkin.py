@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from events.models import Edition
-
-from .models import Gate, GateKind
+from tickets.checkin.models import Gate, GateKind
 
 GATES = [
     # name (bilingual, as signposted in Brussels), kind, visitors, school groups, exhibitor staff, walk-ins

@@ -1,8 +1,8 @@
 """The benchmarks' baseline: a bare view of this app that reads one row by an indexed key.
 
-Mounted only when BENCH_BASELINE=1 (config/bench_urls.py, used by `make bench`), never in production. It
-runs through the same middleware, database and gunicorn as every other view, so the scenarios in
-BENCHMARKS.md are measured as a ratio of what the stack itself costs.
+Mounted only by the benchmark's settings (bench/settings.py, bench/urls.py: `make bench`), never in
+production. It runs through the same middleware, database and gunicorn as every other view, so the
+scenarios in BENCHMARKS.md are measured as a ratio of what the stack itself costs.
 """
 
 from django.http import Http404, HttpRequest, JsonResponse

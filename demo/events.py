@@ -10,8 +10,10 @@ import datetime as dt
 
 from django.utils import timezone
 
-from .enums import DayAudience, SpaceKind
-from .models import Day, Edition, Space, Theme, local_tz
+from events.enums import DayAudience, SpaceKind
+from events.models import Day, Edition, Space, Theme, local_tz
+
+from .programme import load_programme
 
 THEMES = [
     (
@@ -287,6 +289,7 @@ def load_themes() -> list[Theme]:
 def load_edition(
     *, slug: str, friday: dt.date, name: tuple[str, str, str], tagline: tuple[str, str, str]
 ) -> Edition:
+    """The edition of that slug with its themes, its Friday and Saturday, and its spaces."""
     tz = local_tz()
     saturday = friday + dt.timedelta(days=1)
     edition, created = Edition.objects.get_or_create(
@@ -316,6 +319,13 @@ def load_edition(
     )
     if created:
         edition.themes.set(load_themes())
+    load_days(edition, friday)
+    load_spaces(edition)
+    return edition
+
+
+def load_days(edition: Edition, friday: dt.date) -> None:
+    """Friday: schools in the morning, the public from noon; Saturday: the public all day."""
     Day.objects.get_or_create(
         edition=edition,
         date=friday,
@@ -329,7 +339,7 @@ def load_edition(
     )
     Day.objects.get_or_create(
         edition=edition,
-        date=saturday,
+        date=friday + dt.timedelta(days=1),
         defaults={
             "opens_at": dt.time(10),
             "closes_at": dt.time(18),
@@ -337,6 +347,9 @@ def load_edition(
             "capacity": 5000,
         },
     )
+
+
+def load_spaces(edition: Edition) -> None:
     for position, (space_slug, fr, nl, en, kind, capacity, plan, step_free, loop, quiet) in enumerate(SPACES):
         Space.objects.get_or_create(
             edition=edition,
@@ -357,7 +370,6 @@ def load_edition(
                 "position": position,
             },
         )
-    return edition
 
 
 def load(stdout=None) -> None:
@@ -372,8 +384,6 @@ def load(stdout=None) -> None:
             "Digital for everyone, at Tour & Taxis",
         ),
     )
-    from .demo_programme import load_programme
-
     created = load_programme(past_edition(), with_changes=False)
     friday = next_spring_friday(timezone.localdate())
     upcoming = load_edition(
@@ -396,7 +406,7 @@ def load(stdout=None) -> None:
 
 
 def upcoming_edition() -> Edition:
-    """The demo's upcoming edition, for the other apps' demo loaders."""
+    """The demo's upcoming edition, for the other apps' demo data."""
     return Edition.objects.get(slug=str(next_spring_friday(timezone.localdate()).year))
 
 

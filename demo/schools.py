@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from events.demo import upcoming_edition
 from events.enums import DayAudience
-from events.models import Space, Theme, local_tz
+from events.models import Day, Edition, Space, Theme, local_tz
+from schools.models import SchoolSettings, Workshop, WorkshopSlot
 
-from .models import SchoolSettings, Workshop, WorkshopSlot
+from .events import upcoming_edition
 
 # slug, (title fr, nl, en), (description fr, nl, en), themes, (level min, max), languages, max pupils, leader
 WORKSHOPS = [
@@ -155,6 +155,14 @@ def load(stdout=None) -> None:
     friday = edition.days.filter(audience__in=[DayAudience.SCHOOLS, DayAudience.SCHOOLS_THEN_PUBLIC]).first()
     if friday is None:
         return
+    load_settings(edition, friday)
+    workshops = load_workshops(edition)
+    load_slots(edition, friday, workshops)
+    if stdout:
+        stdout.write(f"schools: {len(workshops)} workshops, {len(SLOTS)} slots on {friday.date}")
+
+
+def load_settings(edition: Edition, friday: Day) -> None:
     tz = local_tz()
     SchoolSettings.objects.get_or_create(
         edition=edition,
@@ -171,6 +179,9 @@ def load(stdout=None) -> None:
             "group_access_en": GROUP_ACCESS[2],
         },
     )
+
+
+def load_workshops(edition: Edition) -> dict[str, Workshop]:
     workshops = {}
     for position, (slug, titles, descriptions, themes, levels, langs, max_pupils, leader) in enumerate(
         WORKSHOPS
@@ -200,6 +211,10 @@ def load(stdout=None) -> None:
         if created:
             workshop.themes.set(Theme.objects.filter(slug__in=themes))
         workshops[slug] = workshop
+    return workshops
+
+
+def load_slots(edition: Edition, friday: Day, workshops: dict[str, Workshop]) -> None:
     rooms = {space.slug: space for space in Space.objects.filter(edition=edition)}
     for slug, room, start, language in SLOTS:
         if room not in rooms:
@@ -216,5 +231,3 @@ def load(stdout=None) -> None:
                 "language": language,
             },
         )
-    if stdout:
-        stdout.write(f"schools: {len(workshops)} workshops, {len(SLOTS)} slots on {friday.date}")

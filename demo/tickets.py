@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from events.demo import upcoming_edition
+from tickets.enums import Channel
+from tickets.models import DayRegistration, Registration
+from tickets.services import issue_ticket, public_days
 
-from .enums import Channel
-from .models import DayRegistration, Registration
-from .services import issue_ticket, public_days
+from .events import upcoming_edition
 
 DEMO = [
     # name, email, language, channel, companions, which public days (indexes), postal code
