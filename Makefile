@@ -61,6 +61,7 @@ test-fast: install-dev compilemessages
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 fmt: install-dev
 	$(BIN)/ruff format .
