@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER over TEMPLATES
     "django_htmx",
     "template_partials",
     "ninja",
@@ -94,6 +95,8 @@ TEMPLATES = [
         },
     }
 ]
+
+FORM_RENDERER = "core.forms.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
