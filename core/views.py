@@ -2,16 +2,19 @@
 
 Each is drawn in the site's layout, in the language the request was answered in, and gives the organizers'
 phone number and address and a link home, so nobody is left at a dead end. They are rendered from a plain
-context (the request and `settings.ORGANIZER`, no context processor), so they read no session and no
-database: the 500 page must show even when the database is what failed. None of them may raise: if the
-template itself fails, a short plain page in the same language answers instead.
+context (`settings.ORGANIZER`, no context processor), so they read no session and no database: the 500
+page must show even when the database is what failed. They never echo the path asked for (it may hold a
+secret, like a manage link's token): the header's language links lead to each language's home page.
+None of them may raise: if the template itself fails, a short plain page in the same language answers.
 """
 
 import logging
+from types import SimpleNamespace
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -38,11 +41,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def error_page(request: HttpRequest, status: int) -> HttpResponse:
     """The `<status>.html` page, or the plain fallback if drawing it fails; never raises."""
     try:
-        html = render_to_string(f"{status}.html", {"request": request, "organizer": settings.ORGANIZER})
+        context = {"request": at_home(), "organizer": settings.ORGANIZER}
+        html = render_to_string(f"{status}.html", context)
     except Exception:
         logger.exception("The %s page could not be drawn; the plain page answers instead", status)
         html = plain_page()
     return HttpResponse(html, status=status)
+
+
+def at_home() -> SimpleNamespace:
+    """The request as the header's language links read it: the home page, with no query string."""
+    return SimpleNamespace(path=reverse("events:home"), GET=QueryDict())
 
 
 def plain_page() -> str:

@@ -36,26 +36,8 @@ class SlotChoiceField(forms.ModelMultipleChoiceField):
 
 
 class BookingForm(forms.Form):
-    # The order of the page (and so of its error summary); the slots are drawn by hand in #slots.
-    field_order = [
-        "level",
-        "slots",
-        "school_name",
-        "school_address",
-        "school_postal_code",
-        "school_city",
-        "school_network",
-        "class_name",
-        "pupils",
-        "adults",
-        "special_needs",
-        "teacher_name",
-        "teacher_email",
-        "teacher_mobile",
-        "language",
-        "channel",
-    ]
-    error_anchors = {"slots": "slots"}
+    # Fields are declared in the order of the page, which the error summary follows.
+    error_anchors = {"slots": "slots"}  # the slots are drawn by hand, grouped by time, in #slots
 
     level = forms.ChoiceField(choices=Level.choices, widget=forms.HiddenInput)
     slots = SlotChoiceField(
@@ -91,29 +73,6 @@ class BookingForm(forms.Form):
         choices=Network.choices,
         widget=forms.RadioSelect,
         error_messages=_required(_("Choose your school's network: French- or Dutch-speaking.")),
-    )
-    teacher_name = forms.CharField(
-        label=_("Your name"),
-        max_length=120,
-        error_messages=_required(_("Enter your name.")),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    teacher_email = forms.EmailField(
-        label=_("Your email address"),
-        help_text=_("We send the confirmation link, then the PDF with the group ticket."),
-        error_messages={
-            "required": _("Enter your email address: we send the confirmation link there."),
-            "invalid": _("Enter an email address like name@school.be."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    teacher_mobile = forms.CharField(
-        label=_("Your mobile phone number"),
-        help_text=_("To reach you on the day if something changes."),
-        max_length=32,
-        validators=[RegexValidator(r"^\+?[0-9 ./()-]{8,}$", _("Enter a phone number like 0470 12 34 56."))],
-        error_messages=_required(_("Enter a mobile number we can call on the day.")),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     class_name = forms.CharField(
         label=_("Class name"), max_length=60, error_messages=_required(_("Enter the class's name, like 5B."))
@@ -151,6 +110,29 @@ class BookingForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    teacher_name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        error_messages=_required(_("Enter your name.")),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    teacher_email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("We send the confirmation link, then the PDF with the group ticket."),
+        error_messages={
+            "required": _("Enter your email address: we send the confirmation link there."),
+            "invalid": _("Enter an email address like name@school.be."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    teacher_mobile = forms.CharField(
+        label=_("Your mobile phone number"),
+        help_text=_("To reach you on the day if something changes."),
+        max_length=32,
+        validators=[RegexValidator(r"^\+?[0-9 ./()-]{8,}$", _("Enter a phone number like 0470 12 34 56."))],
+        error_messages=_required(_("Enter a mobile number we can call on the day.")),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     language = forms.ChoiceField(
         label=_("Language of our mails"), choices=Language.choices, widget=LanguageRadioSelect

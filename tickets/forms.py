@@ -138,28 +138,32 @@ class RegistrationForm(forms.Form):
                 )
                 self.window_fields[day.pk] = name
         if staff:
-            self.fields["email"].required = False
-            self.fields["email"].help_text = _("Optional: without one, print the tickets now.")
-            self.fields["name"].label = _("Visitor's name")
-            self.fields["accessibility_consent"].label = _(
-                "The visitor agrees that we keep these needs until the end of the event."
-            )
-            for name in ("name", "email", "postal_code"):  # the desk types someone else's details
-                self.fields[name].widget.attrs["autocomplete"] = "off"
-            self.fields["phone"] = forms.CharField(
-                label=_("Phone (optional)"),
-                required=False,
-                max_length=30,
-                widget=forms.TextInput(attrs={"autocomplete": "off"}),
-            )
-            self.fields["channel"] = forms.ChoiceField(
-                label=_("How did they register?"),
-                choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
-                widget=forms.RadioSelect,
-                initial=Channel.DESK,
-            )
-            del self.fields["website"]
-            del self.fields["news_opt_in"]
+            self._adapt_for_staff()
+
+    def _adapt_for_staff(self) -> None:
+        """The desk registers someone else: no email needed, how they registered, no honeypot."""
+        self.fields["email"].required = False
+        self.fields["email"].help_text = _("Optional: without one, print the tickets now.")
+        self.fields["name"].label = _("Visitor's name")
+        self.fields["accessibility_consent"].label = _(
+            "The visitor agrees that we keep these needs until the end of the event."
+        )
+        for name in ("name", "email", "postal_code"):  # the desk types someone else's details
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.fields["phone"] = forms.CharField(
+            label=_("Phone (optional)"),
+            required=False,
+            max_length=30,
+            widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        )
+        self.fields["channel"] = forms.ChoiceField(
+            label=_("How did they register?"),
+            choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
+            widget=forms.RadioSelect,
+            initial=Channel.DESK,
+        )
+        del self.fields["website"]
+        del self.fields["news_opt_in"]
 
     @staticmethod
     def _window_label(day: Day, window) -> str:

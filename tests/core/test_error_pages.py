@@ -76,21 +76,13 @@ def test_500_falls_back_to_a_plain_translated_page_when_the_template_fails(
 
 @pytest.mark.urls("tests.core.error_urls")
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
-def test_forbidden_answers_403_translated(client, settings, language):
+@pytest.mark.parametrize(
+    ("path", "status", "headings"), [("/forbidden/", 403, FORBIDDEN), ("/suspicious/", 400, BAD_REQUEST)]
+)
+def test_refused_request_answers_its_translated_page(client, settings, language, path, status, headings):
     settings.DEBUG = False
-    response = client.get("/forbidden/", HTTP_ACCEPT_LANGUAGE=language)
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
     html = response.content.decode()
-    assert response.status_code == 403
-    assert f"<h1>{FORBIDDEN[language]}</h1>" in html
-    assert PHONE in html
-
-
-@pytest.mark.urls("tests.core.error_urls")
-@pytest.mark.parametrize("language", ["fr", "nl", "en"])
-def test_bad_request_answers_400_translated(client, settings, language):
-    settings.DEBUG = False
-    response = client.get("/suspicious/", HTTP_ACCEPT_LANGUAGE=language)
-    html = response.content.decode()
-    assert response.status_code == 400
-    assert f"<h1>{BAD_REQUEST[language]}</h1>" in html
-    assert PHONE in html
+    assert response.status_code == status
+    assert f"<h1>{headings[language]}</h1>" in html
+    assert (PHONE in html, HOME[language] in html) == (True, True)
