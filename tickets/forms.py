@@ -281,12 +281,7 @@ class WaitingListForm(forms.Form):
         coerce=int,
         error_messages={"invalid_choice": _("You can ask for 1 to 6 places.")},
     )
-    name = forms.CharField(
-        label=_("Your name"),
-        max_length=120,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Enter your name.")},
-    )
+    name = RegistrationForm.base_fields["name"]
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_("We write to this address when places free up."),
