@@ -8,7 +8,7 @@ inputmode, required...), marked `aria-invalid` on error and described by `<auto_
 tests rely on. A bare `{{ form.email }}` (and the admin) keeps Django's own description ids.
 """
 
-from django.forms import BoundField, RadioSelect
+from django.forms import BoundField, CheckboxInput, RadioSelect
 from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import SafeString
 
@@ -27,6 +27,16 @@ class AccessibleBoundField(BoundField):
         if self.errors:
             described.append(f"{self.auto_id}-error")
         return " ".join(described)
+
+    @property
+    def is_choice_list(self) -> bool:
+        """Radios or checkboxes, one per choice (CheckboxSelectMultiple is a RadioSelect)."""
+        return isinstance(self.field.widget, RadioSelect)
+
+    @property
+    def is_checkbox(self) -> bool:
+        """A single checkbox: its label follows the box."""
+        return isinstance(self.field.widget, CheckboxInput)
 
     @property
     def described_widget(self) -> SafeString:

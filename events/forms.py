@@ -96,15 +96,7 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["theme"].error_messages["invalid_choice"] = _("Choose a theme from the list.")
         for name in ("kind", "audience", "language", "access"):
             self.fields[name].error_messages["invalid_choice"] = _("Choose a value from the list.")
-        self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "aria-describedby": "id_q-hint"})
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                described = " ".join(filter(None, [widget.attrs.get("aria-describedby"), f"id_{name}-error"]))
-                widget.attrs.update({"aria-invalid": "true", "aria-describedby": described})
+        self.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
 
     def filters(self) -> dict:
         """The valid filters; a field with a bad value is left out (its error is shown next to it)."""

@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.forms import LanguageRadioSelect
+
 from .enums import Channel, Language, Level, Network
 from .models import WorkshopSlot
 
@@ -29,6 +31,7 @@ class LevelForm(forms.Form):
 
     level = forms.ChoiceField(
         label=_("Your class's level"),
+        help_text=_("We show only the workshops that suit it and still have places."),
         choices=[("", _("Choose a level")), *list(Level.choices)],
         error_messages=_required(_("Choose your class's level.")),
     )
@@ -44,6 +47,9 @@ class SlotChoiceField(forms.ModelMultipleChoiceField):
 
 
 class BookingForm(forms.Form):
+    # Fields are declared in the order of the page, which the error summary follows.
+    error_anchors = {"slots": "slots"}  # the slots are drawn by hand, grouped by time, in #slots
+
     level = forms.ChoiceField(choices=Level.choices, widget=forms.HiddenInput)
     slots = SlotChoiceField(
         queryset=WorkshopSlot.objects.none(),
@@ -79,27 +85,6 @@ class BookingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages=_required(_("Choose your school's network: French- or Dutch-speaking.")),
     )
-    teacher_name = forms.CharField(
-        label=_("Your name"),
-        max_length=120,
-        error_messages=_required(_("Enter your name.")),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    teacher_email = forms.EmailField(
-        label=_("Your email address"),
-        error_messages={
-            "required": _("Enter your email address: we send the confirmation link there."),
-            "invalid": _("Enter an email address like name@school.be."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    teacher_mobile = forms.CharField(
-        label=_("Your mobile phone number"),
-        max_length=32,
-        validators=[RegexValidator(r"^\+?[0-9 ./()-]{8,}$", _("Enter a phone number like 0470 12 34 56."))],
-        error_messages=_required(_("Enter a mobile number we can call on the day.")),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
     class_name = forms.CharField(
         label=_("Class name"), max_length=60, error_messages=_required(_("Enter the class's name, like 5B."))
     )
@@ -121,12 +106,39 @@ class BookingForm(forms.Form):
     )
     special_needs = forms.CharField(
         label=_("Special needs (optional)"),
+        help_text=_(
+            "For example a wheelchair user, a pupil who needs a quiet space, an interpreter. "
+            "This helps the workshop leaders prepare."
+        ),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    teacher_name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        error_messages=_required(_("Enter your name.")),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    teacher_email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("We send the confirmation link, then the PDF with the group ticket."),
+        error_messages={
+            "required": _("Enter your email address: we send the confirmation link there."),
+            "invalid": _("Enter an email address like name@school.be."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    teacher_mobile = forms.CharField(
+        label=_("Your mobile phone number"),
+        help_text=_("To reach you on the day if something changes."),
+        max_length=32,
+        validators=[RegexValidator(r"^\+?[0-9 ./()-]{8,}$", _("Enter a phone number like 0470 12 34 56."))],
+        error_messages=_required(_("Enter a mobile number we can call on the day.")),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     language = forms.ChoiceField(
-        label=_("Language of our mails"), choices=Language.choices, widget=forms.RadioSelect
+        label=_("Language of our mails"), choices=Language.choices, widget=LanguageRadioSelect
     )
 
     def __init__(self, *args, edition=None, **kwargs):
@@ -134,6 +146,13 @@ class BookingForm(forms.Form):
         self.fields["slots"].queryset = WorkshopSlot.objects.filter(day__edition=edition).select_related(
             "workshop", "day__edition", "space"
         )
+        if school_settings := getattr(edition, "school_settings", None):
+            self.fields["adults"].help_text = _(
+                "At least one adult per {primary} pupils in primary and one per {secondary} in secondary."
+            ).format(
+                primary=school_settings.pupils_per_adult_primary,
+                secondary=school_settings.pupils_per_adult_secondary,
+            )
 
 
 class StaffBookingForm(BookingForm):
@@ -151,7 +170,14 @@ class HeadcountForm(forms.Form):
 
 
 class SlotForm(forms.Form):
-    """Choose one slot (add a workshop, or swap to another)."""
+    """Choose one slot (add a workshop, or swap to another); the prefix says which, and so the hint."""
+
+    HINTS = {
+        "add": _(
+            "Only workshops with room for your class that do not overlap its other workshops can be booked."
+        ),
+        "wait": _("Full workshops: join the waiting list and we offer you the places when they are freed."),
+    }
 
     new_slot = forms.ModelChoiceField(
         queryset=WorkshopSlot.objects.none(),
@@ -164,6 +190,7 @@ class SlotForm(forms.Form):
 
     def __init__(self, *args, edition=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["new_slot"].help_text = self.HINTS.get(self.prefix, "")
         self.fields["new_slot"].queryset = WorkshopSlot.objects.filter(day__edition=edition).select_related(
             "workshop", "day", "space"
         )

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LanguageRadioSelect
 from events.models import Day, Edition
 
 from . import conf
@@ -47,7 +48,10 @@ class PublicForm(forms.Form):
 class RegistrationForm(PublicForm):
     """The visitor's form; staff use it too (`staff=True`: no email needed, a channel, no honeypot)."""
 
-    edition = forms.CharField(widget=forms.HiddenInput)
+    error_anchors = {"days": "days-legend"}  # the days are drawn by hand, with their places left
+
+    # No id on the hidden input: its error message takes the field's id, the summary's link target.
+    edition = forms.CharField(widget=forms.HiddenInput(attrs={"id": False}))
     days = forms.MultipleChoiceField(
         label=_("Which days will you come?"),
         widget=forms.CheckboxSelectMultiple,
@@ -56,18 +60,20 @@ class RegistrationForm(PublicForm):
     name = forms.CharField(
         label=_("Your name"),
         max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your name."), "max_length": _("Enter at most 120 characters.")},
     )
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_("We send your tickets and the link to manage them to this address."),
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"required": EMAIL_MESSAGE, "invalid": EMAIL_MESSAGE},
     )
     language = forms.ChoiceField(
         label=_("Language for your tickets and emails"),
         choices=Language.choices,
-        widget=forms.RadioSelect,
+        widget=LanguageRadioSelect,
         error_messages={"required": _("Choose a language."), "invalid_choice": _("Choose a language.")},
     )
     postal_code = forms.CharField(
@@ -76,6 +82,7 @@ class RegistrationForm(PublicForm):
         required=False,
         max_length=10,
         validators=[postal_code_validator],
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
     companions = forms.TypedChoiceField(
         label=_("How many people come with you?"),
@@ -130,6 +137,7 @@ class RegistrationForm(PublicForm):
                 label=_("First name of person {n} (optional)").format(n=n),
                 required=False,
                 max_length=60,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
             self.companion_fields.append(name)
         self.window_fields = {}
@@ -145,18 +153,32 @@ class RegistrationForm(PublicForm):
                 )
                 self.window_fields[day.pk] = name
         if staff:
-            self.fields["email"].required = False
-            self.fields["email"].help_text = _("Optional: without one, print the tickets now.")
-            self.fields["name"].label = _("Visitor's name")
-            self.fields["phone"] = forms.CharField(label=_("Phone (optional)"), required=False, max_length=30)
-            self.fields["channel"] = forms.ChoiceField(
-                label=_("How did they register?"),
-                choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
-                widget=forms.RadioSelect,
-                initial=Channel.DESK,
-            )
-            del self.fields["website"]
-            del self.fields["news_opt_in"]
+            self._adapt_for_staff()
+
+    def _adapt_for_staff(self) -> None:
+        """The desk registers someone else: no email needed, how they registered, no honeypot."""
+        self.fields["email"].required = False
+        self.fields["email"].help_text = _("Optional: without one, print the tickets now.")
+        self.fields["name"].label = _("Visitor's name")
+        self.fields["accessibility_consent"].label = _(
+            "The visitor agrees that we keep these needs until the end of the event."
+        )
+        for name in ("name", "email", "postal_code"):  # the desk types someone else's details
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.fields["phone"] = forms.CharField(
+            label=_("Phone (optional)"),
+            required=False,
+            max_length=30,
+            widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        )
+        self.fields["channel"] = forms.ChoiceField(
+            label=_("How did they register?"),
+            choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
+            widget=forms.RadioSelect,
+            initial=Channel.DESK,
+        )
+        del self.fields["website"]
+        del self.fields["news_opt_in"]
 
     @staticmethod
     def _window_label(day: Day, window) -> str:
@@ -201,6 +223,11 @@ class RegistrationForm(PublicForm):
         return data
 
     @property
+    def companion_bound_fields(self) -> list:
+        """The companions' first-name fields in order, for the template."""
+        return [self[name] for name in self.companion_fields]
+
+    @property
     def days_info(self) -> list[dict]:
         """The days with their places left, for the template (one query for all of them)."""
         selected = set(self["days"].value() or [])
@@ -228,12 +255,18 @@ class EmailForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"required": EMAIL_MESSAGE, "invalid": EMAIL_MESSAGE},
     )
 
 
 class CompanionForm(forms.Form):
-    first_name = forms.CharField(label=_("First name (optional)"), required=False, max_length=60)
+    first_name = forms.CharField(
+        label=_("First name (optional)"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
 
 class DeleteForm(forms.Form):
@@ -253,17 +286,16 @@ class WaitingListForm(PublicForm):
         coerce=int,
         error_messages={"invalid_choice": _("You can ask for 1 to 6 places.")},
     )
-    name = forms.CharField(
-        label=_("Your name"), max_length=120, error_messages={"required": _("Enter your name.")}
-    )
+    name = RegistrationForm.base_fields["name"]
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_("We write to this address when places free up."),
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"required": EMAIL_MESSAGE, "invalid": EMAIL_MESSAGE},
     )
     language = forms.ChoiceField(
-        label=_("Language for your emails"), choices=Language.choices, widget=forms.RadioSelect
+        label=_("Language for your emails"), choices=Language.choices, widget=LanguageRadioSelect
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 

@@ -49,7 +49,7 @@ def _rate_limited(request: HttpRequest, scope: str) -> HttpResponse | None:
     limit, window = conf.rate_limit()
     if ratelimit.hit(scope=scope, key=ratelimit.client_address(request), limit=limit, window=window):
         return None
-    response = render(request, "tickets/too_many_requests.html", status=429)
+    response = render(request, "429.html", status=429)
     response["Retry-After"] = str(window)
     return response
 

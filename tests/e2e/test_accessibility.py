@@ -108,3 +108,15 @@ def test_no_page_scrolls_sideways_at_320_px_or_200_percent_zoom(browser, demo_si
     finally:
         context.close()
     assert overflowing == {}
+
+
+def test_error_page_has_no_serious_accessibility_violations(page, page_errors, demo_site, viewport):
+    for language in LANGUAGES:
+        response = page.goto(f"{demo_site}/{language}/no-such-page/")
+        assert response.status == 404
+        assert page.locator("html").get_attribute("lang") == language
+        assert_accessible(page, f"404 ({language}, {viewport.name})")
+        if viewport.mobile:
+            assert horizontal_overflow(page) == 0
+    # The browser logs the page's own 404 status as a console error: nothing else may appear.
+    assert [m for m in page_errors.messages if "404" not in m] == []

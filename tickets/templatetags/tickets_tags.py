@@ -21,25 +21,6 @@ def chunk_code(code: str, size: int = 4) -> str:
 
 
 @register.simple_tag
-def widget(field, **attrs) -> str:
-    """A form widget with its hint and error tied to it (aria-describedby, aria-invalid)."""
-    described = []
-    if field.help_text:
-        described.append(f"{field.auto_id}-hint")
-    if field.errors:
-        described.append(f"{field.auto_id}-error")
-        attrs["aria-invalid"] = "true"
-    if described:
-        attrs["aria-describedby"] = " ".join(described)
-    return field.as_widget(attrs=attrs)
-
-
-@register.filter
-def getfield(form, name: str):
-    return form[name]
-
-
-@register.simple_tag
 def ticket_qr_data_uri(ticket) -> str:
     """A PNG data URI of the QR code, for PDFs: WeasyPrint draws a bitmap far faster than an SVG path."""
     return "data:image/png;base64," + base64.b64encode(qr_png(ticket.signed_code(), box_size=8)).decode()
