@@ -18,24 +18,6 @@ from ..forms import BookingForm, LevelForm, StaffBookingForm
 from ..models import ClassBooking, WorkshopSlot
 from .common import current_edition, places_text
 
-BOOKING_FIELDS = [
-    "slots",
-    "school_name",
-    "school_address",
-    "school_postal_code",
-    "school_city",
-    "school_network",
-    "teacher_name",
-    "teacher_email",
-    "teacher_mobile",
-    "class_name",
-    "pupils",
-    "adults",
-    "special_needs",
-    "language",
-    "channel",
-]
-
 
 def _booking_kwargs(data: dict) -> tuple[services.SchoolData, services.ClassData]:
     school = services.SchoolData(
@@ -139,15 +121,6 @@ def _book_context(request: HttpRequest, edition, *, form, level: str, language: 
         "form": form,
         "slot_groups": _grouped_by_time(available) if level and not values["waitlist_slot"] else [],
         "chosen": _chosen(request, form),
-        "adults_hint": _(
-            "At least one adult per {primary} pupils in primary and one per {secondary} in secondary."
-        ).format(
-            primary=school_settings.pupils_per_adult_primary,
-            secondary=school_settings.pupils_per_adult_secondary,
-        ),
-        "error_fields": [(name, form[name]) for name in BOOKING_FIELDS if form and name in form.errors]
-        if form
-        else [],
         **values,
     }
 
