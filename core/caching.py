@@ -43,6 +43,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -113,10 +114,8 @@ def _on_m2m_changed(sender, action: str, **kwargs) -> None:
 
 
 def connect_invalidation() -> None:
-    """Called once at start-up (config.apps.SiteConfig.ready). Receivers are connected per content model,
+    """Called once at start-up (core.apps.CoreConfig.ready). Receivers are connected per content model,
     so the deletion of other models keeps Django's fast path (no signal listeners, no row fetching)."""
-    from django.apps import apps
-
     for label in sorted(CONTENT_APPS):
         for model in apps.get_app_config(label).get_models():
             if not is_content_model(model):

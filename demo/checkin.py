@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from events.models import Edition
-from tickets.checkin.models import Gate, GateKind
+from tickets.checkin.enums import GateKind
+from tickets.checkin.models import Gate
 
 GATES = [
     # name (bilingual, as signposted in Brussels), kind, visitors, school groups, exhibitor staff, walk-ins

@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from events.enums import SpaceKind
+from events.models import Space
 
 from . import services
 from .csv_import import import_exhibitors
 from .exceptions import LogoRefused, NoContactEmail, StandClash
 from .forms import ImportForm, https_urls
-from .logos import ACCEPT_ATTRIBUTE
+from .logos import ACCEPT_ATTRIBUTE, process_logo
 from .models import LINK_FIELDS, Activity, Category, Exhibitor, PlanMarker, SetupPeriod, StaffMember, Stand
 
 
@@ -74,8 +75,6 @@ class ExhibitorAdminForm(forms.ModelForm):
     def clean_logo_upload(self):
         upload = self.cleaned_data.get("logo_upload")
         if upload:
-            from .logos import process_logo
-
             try:
                 process_logo(upload)
             except LogoRefused as error:
@@ -272,8 +271,6 @@ class StandAdmin(TabbedTranslationAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "hall":
-            from events.models import Space
-
             kwargs["queryset"] = Space.objects.filter(kind=SpaceKind.HALL).select_related("edition")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +26,6 @@ PROFILE_FIELDS = ("description_fr", "description_nl", "description_en", *LINK_FI
 
 def metres(value: Decimal | int) -> str:
     """82, 82.5 (82,5 in French): no trailing zeros, in the page's number format."""
-    from django.utils.formats import number_format
-
     value = Decimal(value)
     return number_format(value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize())
 

@@ -3,7 +3,8 @@ import uuid
 import pytest
 
 from tests.factories import DayFactory, TicketFactory
-from tickets.checkin.models import Gate, GateKind
+from tickets.checkin.enums import GateKind
+from tickets.checkin.models import Gate
 from tickets.checkin.services import create_device
 
 

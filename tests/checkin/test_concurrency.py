@@ -8,7 +8,8 @@ import uuid
 import pytest
 
 from tests.factories import DayFactory, EditionFactory, TicketFactory
-from tickets.checkin.models import CheckIn, Gate, GateKind
+from tickets.checkin.enums import GateKind
+from tickets.checkin.models import CheckIn, Gate
 from tickets.checkin.services import create_device
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

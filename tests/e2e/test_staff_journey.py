@@ -8,7 +8,8 @@ import pytest
 
 from tests.scanner.conftest import Scanner, pairing_code, ticket
 from tests.scanner.conftest import gates as gates  # a fixture, re-exported for the tests below
-from tickets.checkin.models import CheckIn, Result
+from tickets.checkin.enums import Result
+from tickets.checkin.models import CheckIn
 
 from .conftest import DESKTOP
 

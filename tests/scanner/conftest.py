@@ -21,7 +21,8 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import DayFactory, EditionFactory, RegistrationFactory, TicketFactory
-from tickets.checkin.models import Gate, GateKind, ScannerDevice
+from tickets.checkin.enums import GateKind
+from tickets.checkin.models import Gate, ScannerDevice
 from tickets.checkin.services import create_device, new_pairing_code_for
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))

@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from tickets.checkin.models import CheckIn, Result
+from tickets.checkin.enums import Result
+from tickets.checkin.models import CheckIn
 from tickets.qr import qr_png
 
 from .conftest import CHROMIUM, Scanner, chromium, pairing_code, ticket

@@ -5,7 +5,8 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format
 
-from tickets.checkin.models import CheckIn, Reason, Result
+from tickets.checkin.enums import Reason, Result
+from tickets.checkin.models import CheckIn
 from tickets.services import cancel_ticket
 
 from .conftest import pairing_code, ticket

@@ -4,7 +4,8 @@ the queue goes up by itself once the server answers again."""
 
 import pytest
 
-from tickets.checkin.models import CheckIn, Result
+from tickets.checkin.enums import Result
+from tickets.checkin.models import CheckIn
 
 from .conftest import pairing_code, ticket
 

@@ -16,10 +16,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from events.models import Edition
 from tickets.enums import TicketKind
+
+from .enums import Direction, GateKind, Reason, Result
 
 PAIRING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
 PAIRING_CODE_LENGTH = 8
@@ -36,33 +37,6 @@ def new_device_token() -> str:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-class GateKind(models.TextChoices):
-    MAIN = "main", _("Main entrance")
-    SCHOOL = "school", _("School entrance")
-    STAFF = "staff", _("Staff entrance")
-
-
-class Direction(models.TextChoices):
-    IN = "in", pgettext_lazy("check-in direction", "In")
-    OUT = "out", pgettext_lazy("check-in direction", "Out")
-
-
-class Result(models.TextChoices):
-    ADMITTED = "admitted", pgettext_lazy("check-in result", "Admitted")
-    ALREADY_CHECKED_IN = "already_checked_in", pgettext_lazy("check-in result", "Already checked in")
-    REJECTED = "rejected", pgettext_lazy("check-in result", "Rejected")
-
-
-class Reason(models.TextChoices):
-    INVALID = "invalid", _("Invalid or forged code")
-    NOT_FOUND = "not_found", _("Unknown ticket")
-    WRONG_EDITION = "wrong_edition", _("Ticket for another edition")
-    WRONG_DAY = "wrong_day", _("Ticket for another day")
-    CANCELLED = "cancelled", _("Cancelled ticket")
-    WRONG_GATE = "wrong_gate", _("Not admitted at this gate")
-    NOT_INSIDE = "not_inside", _("Exit of a ticket that is not inside")
 
 
 class Gate(models.Model):

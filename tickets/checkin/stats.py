@@ -17,7 +17,8 @@ from tickets.enums import Language, TicketStatus
 from tickets.models import Registration, Ticket
 
 from .communes import COMMUNES, OTHER_BRUSSELS, OUTSIDE, UNKNOWN, commune_key, commune_label
-from .models import CheckIn, Direction, Gate
+from .enums import Direction, Reason, Result
+from .models import CheckIn, Gate
 
 SLOT = dt.timedelta(minutes=15)
 CHART_WIDTH = 720
@@ -271,8 +272,6 @@ def registrations_by_language(*, edition: Edition) -> list[Share]:
 
 
 def refusals_by_reason(*, edition: Edition, on_date: dt.date) -> list[tuple[str, int]]:
-    from .models import Reason, Result
-
     rows = (
         CheckIn.objects.filter(gate__edition=edition, on_date=on_date, result=Result.REJECTED)
         .values_list("reason")

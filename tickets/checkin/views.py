@@ -24,9 +24,10 @@ from tickets.exceptions import TICKET_ERRORS
 from tickets.services import places_left
 
 from . import services, stats
+from .enums import Reason, Result
 from .exceptions import AlreadyDone, QueryTooShort
 from .forms import AdmitForm, SearchForm, WalkInForm
-from .models import CheckIn, Gate, Reason, Result
+from .models import CheckIn, Gate
 
 DESK_PERMISSION = "checkin.use_desk"
 DASHBOARD_PERMISSION = "checkin.view_dashboard"

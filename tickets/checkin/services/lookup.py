@@ -23,7 +23,8 @@ from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, Wh
 from tickets.models import Ticket
 
 from ..compiled import CompiledQuery, prepared_cursor
-from ..models import CheckIn, Direction
+from ..enums import Direction
+from ..models import CheckIn
 
 
 @dataclass

@@ -20,6 +20,7 @@ from tickets import codes
 from tickets.enums import TicketStatus
 from tickets.models import Ticket
 
+from ..enums import Direction, Reason, Result
 from ..exceptions import (
     BadDirection,
     Busy,
@@ -31,7 +32,7 @@ from ..exceptions import (
     TooMany,
     UndoExpired,
 )
-from ..models import CheckIn, Direction, Gate, Reason, Result, ScannerDevice
+from ..models import CheckIn, Gate, ScannerDevice
 from ..verdict import GateFacts, OfflineFacts, PresenceFacts, TicketFacts, decide
 from .devices import UNDO_WINDOW, touch_device
 from .lookup import (
