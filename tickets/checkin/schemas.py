@@ -114,6 +114,11 @@ class ScanDayOut(Schema):
     audience: str
 
 
+class ScanKeyOut(Schema):
+    id: str = Field(description="A short name for the key (first 8 hex digits of its SHA-256).")
+    key: str = Field(description="Raw 32-byte Ed25519 public key, base64.")
+
+
 class ScannerConfigOut(Schema):
     edition_id: int
     edition_name: str
@@ -124,7 +129,12 @@ class ScannerConfigOut(Schema):
     days: list[ScanDayOut]
     gate: ScanGateOut
     device: ScanDeviceOut
-    public_key: str = Field(description="Raw 32-byte Ed25519 public key, base64.")
+    public_key: str = Field(
+        description="Raw 32-byte Ed25519 public key, base64: the key new codes are signed with."
+    )
+    public_keys: list[ScanKeyOut] = Field(
+        description="Every key a valid code may be signed with, current first (then older ones still valid)."
+    )
     revoked: list[str] = Field(description="Public ids of the edition's cancelled tickets.")
     server_time: dt.datetime
     undo_window_seconds: int

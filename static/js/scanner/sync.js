@@ -55,8 +55,8 @@ async function refreshConfig() {
     state.skewMs = Date.parse(config.server_time) - (sentAt + receivedAt) / 2;
   }
   config.skew_ms = state.skewMs;
-  if (config.public_key) {
-    await prepareVerifier(config.public_key, page.vendor["vendor/noble-ed25519.js"]).catch((error) =>
+  for (const key of verificationKeys(config)) {
+    await prepareVerifier(key, page.vendor["vendor/noble-ed25519.js"]).catch((error) =>
       console.error("offline verification not ready", error));
   }
   applyConfig(config);
