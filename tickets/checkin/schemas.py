@@ -84,13 +84,11 @@ class UndoOut(Schema):
     undone_at: dt.datetime
 
 
-class TicketSearchHitOut(ScanTicketOut):
-    code: str = Field(description="The signed code, to post to /checkins as if scanned.")
-
-
 class TicketSearchOut(Schema):
     query: str
-    results: list[TicketSearchHitOut]
+    results: list[ScanTicketOut] = Field(
+        description="No signed code: admit a hit by posting its id as ticket_id to /checkins."
+    )
     limit: int
 
 
