@@ -3,7 +3,7 @@ import { HttpError, NetworkError } from "./api.js";
 import { api, hooks, now, page, state } from "./context.js";
 import * as store from "./store.js";
 import * as ui from "./ui.js";
-import { brusselsDate, offlineVerdict, prepareVerifier } from "./verify.js";
+import { brusselsDate, offlineVerdict, prepareVerifier, verificationKeys } from "./verify.js";
 
 const { $, t } = ui;
 const SYNC_BATCH = 200;
