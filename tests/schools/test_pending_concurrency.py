@@ -2,12 +2,6 @@
 throw-away email: one booking is held, the others refused (PostgreSQL, real concurrent HTTP requests). The
 control run switches the lock off and shows that the test catches the race."""
 
-import http.cookiejar
-import threading
-import urllib.error
-import urllib.parse
-import urllib.request
-
 import pytest
 
 from schools.models import BookedSlot, SchoolSettings
@@ -18,58 +12,32 @@ from tests.schools.factories import (
     WorkshopFactory,
     WorkshopSlotFactory,
 )
-from tests.schools.test_concurrency import NoRedirect
+from tests.schools.test_concurrency import post_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 POSTS = 8
 
 
-def _post_all_at_once(url: str, slot_id: int) -> list[int]:
-    barrier = threading.Barrier(POSTS)
-    statuses: list[int] = []
-
-    def post(index: int) -> None:
-        jar = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
-        opener.open(f"{url}/fr/schools/book/?level=P5", timeout=30).read()  # the CSRF cookie
-        token = next(c.value for c in jar if c.name == "csrftoken")
-        data = urllib.parse.urlencode(
-            {
-                "csrfmiddlewaretoken": token,
-                "level": "P5",
-                "slots": slot_id,
-                "school_name": f"École imaginaire {index}",
-                "school_address": "Rue 1",
-                "school_postal_code": f"10{index:02d}",
-                "school_network": "fr",
-                "teacher_name": "Prof",
-                "teacher_email": f"throwaway{index}@example.net",
-                "teacher_mobile": "0470123456",
-                "class_name": "5A",
-                "pupils": 25,
-                "adults": 4,
-                "language": "fr",
-            }
-        ).encode()
-        request = urllib.request.Request(  # noqa: S310 - http URL of our live server
-            f"{url}/fr/schools/book/",
-            data=data,
-            method="POST",
-            headers={"Referer": f"{url}/fr/schools/book/"},
-        )
-        barrier.wait()
-        try:
-            statuses.append(opener.open(request, timeout=60).status)
-        except urllib.error.HTTPError as error:  # the 302 of a booking made
-            statuses.append(error.code)
-
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(POSTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+def _attack_forms(slot_id: int) -> list[dict]:
+    return [
+        {
+            "level": "P5",
+            "slots": slot_id,
+            "school_name": f"École imaginaire {index}",
+            "school_address": "Rue 1",
+            "school_postal_code": f"10{index:02d}",
+            "school_network": "fr",
+            "teacher_name": "Prof",
+            "teacher_email": f"throwaway{index}@example.net",
+            "teacher_mobile": "0470123456",
+            "class_name": "5A",
+            "pupils": 25,
+            "adults": 4,
+            "language": "fr",
+        }
+        for index in range(POSTS)
+    ]
 
 
 def _attack(live_server) -> tuple[list[int], int]:
@@ -82,7 +50,7 @@ def _attack(live_server) -> tuple[list[int], int]:
     slot = WorkshopSlotFactory(
         workshop=WorkshopFactory(edition=edition), day=SchoolDayFactory(edition=edition), capacity=200
     )
-    statuses = _post_all_at_once(live_server.url, slot.pk)
+    statuses = post_at_once(live_server.url, _attack_forms(slot.pk))
     return statuses, BookedSlot.objects.filter(slot=slot).count()
 
 
