@@ -99,30 +99,38 @@ def _seed(text: str) -> bytes:
     return seed
 
 
-def _configured_seed() -> bytes:
-    if settings.TICKET_SIGNING_KEY:
-        return _seed(settings.TICKET_SIGNING_KEY)
-    # Development only (settings refuse to start without the key when DEBUG is off): derived from SECRET_KEY.
-    return hashlib.sha256(b"printemps-ticket-signing:" + settings.SECRET_KEY.encode()).digest()
-
-
 @cache
-def _private_key(seed: bytes) -> Ed25519PrivateKey:
-    return Ed25519PrivateKey.from_private_bytes(seed)
+def _keyring(
+    key_text: str, fallbacks: tuple[str, ...], secret_key: str
+) -> tuple[Ed25519PrivateKey, tuple[Ed25519PublicKey, ...]]:
+    """The signing key and every verification key, built once per configuration: every scan uses them."""
+    if key_text:
+        current = _seed(key_text)
+    else:
+        # Development only (settings refuse to start without the key when DEBUG is off): from SECRET_KEY.
+        current = hashlib.sha256(b"printemps-ticket-signing:" + secret_key.encode()).digest()
+    seeds = dict.fromkeys([current, *(_seed(text) for text in fallbacks)])
+    private = {seed: Ed25519PrivateKey.from_private_bytes(seed) for seed in seeds}
+    return private[current], tuple(key.public_key() for key in private.values())
+
+
+def _configured() -> tuple[Ed25519PrivateKey, tuple[Ed25519PublicKey, ...]]:
+    return _keyring(
+        settings.TICKET_SIGNING_KEY, tuple(settings.TICKET_SIGNING_KEY_FALLBACKS), settings.SECRET_KEY
+    )
 
 
 def signing_key() -> Ed25519PrivateKey:
-    return _private_key(_configured_seed())
+    return _configured()[0]
 
 
-def verification_keys() -> list[Ed25519PublicKey]:
+def verification_keys() -> tuple[Ed25519PublicKey, ...]:
     """The current public key first, then the fallbacks' (TICKET_SIGNING_KEY_FALLBACKS), each once."""
-    seeds = [_configured_seed(), *(_seed(text) for text in settings.TICKET_SIGNING_KEY_FALLBACKS)]
-    return [_private_key(seed).public_key() for seed in dict.fromkeys(seeds)]
+    return _configured()[1]
 
 
 def public_key() -> Ed25519PublicKey:
-    return signing_key().public_key()
+    return verification_keys()[0]
 
 
 def _raw(key: Ed25519PublicKey) -> bytes:
