@@ -80,12 +80,16 @@ messages: install
 # A production-like run on this machine: gunicorn, DEBUG off, PostgreSQL, hashed static files via whitenoise,
 # Redis when REDIS_URL is set. Plain HTTP on loopback, so HTTPS redirects and secure-only cookies are off here.
 SERVE_DB ?= printemps
+# A ticket signing key: an Ed25519 seed, base64 of 32 random bytes (TICKET_SIGNING_KEY in README.md).
+NEW_TICKET_KEY := import base64, os; print(base64.b64encode(os.urandom(32)).decode())
 serve: install compilemessages
 	@psql -h 127.0.0.1 -U postgres -lqt | cut -d '|' -f1 | grep -qw $(SERVE_DB) || \
 	  psql -h 127.0.0.1 -U postgres -q -c "CREATE DATABASE $(SERVE_DB);"
 	mkdir -p var
 	@test -s var/serve-secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/serve-secret-key
+	@test -s var/serve-ticket-key || $(BIN)/python -c "$(NEW_TICKET_KEY)" > var/serve-ticket-key
 	export DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat var/serve-secret-key)}" \
+	  TICKET_SIGNING_KEY="$${TICKET_SIGNING_KEY:-$$(cat var/serve-ticket-key)}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	  DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$(SERVE_DB)}" \
 	  SECURE_SSL_REDIRECT=0 COOKIES_SECURE=0 BEHIND_PROXY=0 PORT=$(PORT); \
@@ -96,6 +100,7 @@ serve: install compilemessages
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-production-like-secret-key \
+	  TICKET_SIGNING_KEY="$$($(BIN)/python -c "$(NEW_TICKET_KEY)")" \
 	  ALLOWED_HOSTS=printemps.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 ci: lint migrations-check check-deploy test

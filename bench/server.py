@@ -6,6 +6,7 @@ gunicorn starts exactly as `make serve` does (config/gunicorn.conf.py) but with 
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import signal
@@ -25,19 +26,26 @@ HOST = "127.0.0.1"
 WORK = ROOT / "var" / "bench"
 
 
+def _kept_key(path: Path, make) -> str:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(make() + "\n")
+    return path.read_text().strip()
+
+
 def bench_env(args, **extra: str) -> dict[str, str]:
-    # The same key as `make serve`, kept on disk: the tickets' codes are signed with a key derived from it, so
-    # every server of a run (and a later --reuse-db run) must verify what prepare.py issued.
-    secret_file = ROOT / "var" / "serve-secret-key"
-    if not secret_file.exists():
-        secret_file.parent.mkdir(parents=True, exist_ok=True)
-        secret_file.write_text(uuid.uuid4().hex * 2 + "\n")
-    secret = secret_file.read_text().strip()
+    # The same keys as `make serve`, kept on disk: every server of a run (and a later --reuse-db run) must
+    # verify the codes prepare.py issued.
+    secret = _kept_key(ROOT / "var" / "serve-secret-key", lambda: uuid.uuid4().hex * 2)
+    ticket_key = _kept_key(
+        ROOT / "var" / "serve-ticket-key", lambda: base64.b64encode(os.urandom(32)).decode()
+    )
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "0",
         "SECRET_KEY": secret,
+        "TICKET_SIGNING_KEY": ticket_key,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
         "REDIS_URL": args.redis,

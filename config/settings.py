@@ -1,7 +1,7 @@
 """Settings for every environment, read from environment variables.
 
 Development defaults apply only when DEBUG is on; production (DEBUG off) refuses to start
-without a SECRET_KEY and ALLOWED_HOSTS. Each variable is listed in README.md.
+without a SECRET_KEY, a TICKET_SIGNING_KEY and ALLOWED_HOSTS. Each variable is listed in README.md.
 """
 
 import os
@@ -30,6 +30,17 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+
+# The tickets' Ed25519 signing seed (base64 of 32 random bytes) and the older seeds still accepted, so a
+# key can be rotated without voiding printed tickets (tickets/codes.py). Never derived from SECRET_KEY in
+# production: a weak or leaked SECRET_KEY must not make tickets forgeable, nor its rotation void them.
+TICKET_SIGNING_KEY = os.environ.get("TICKET_SIGNING_KEY", "")
+TICKET_SIGNING_KEY_FALLBACKS = env_list("TICKET_SIGNING_KEY_FALLBACKS")
+if not DEBUG and not TICKET_SIGNING_KEY:
+    raise ImproperlyConfigured(
+        "TICKET_SIGNING_KEY must be set when DEBUG is off (base64 of 32 random bytes; make one with "
+        '`python -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())"`).'
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:

@@ -2,7 +2,9 @@
 
 Lines name the URL *route* ("fr/tickets/manage/<str:token>/"), never the path, so secret tokens, ticket codes
 and emails in URLs stay out of the logs; a filter also masks emails and long tokens in every message and
-traceback, since exception texts (an IntegrityError's detail, say) can quote them.
+traceback, since exception texts (an IntegrityError's detail, say) can quote them. Names a reader needs
+to understand a failure stay readable: exception classes (CamelCase words, "ObjectDoesNotExist") and
+constraint or table names (snake_case, "ticket_code_unique"), which random tokens and codes never look like.
 """
 
 from __future__ import annotations
@@ -20,10 +22,18 @@ access_logger = logging.getLogger("printemps.access")
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 TOKEN = re.compile(r"\b[A-Za-z0-9_-]{16,}\b")
+# A word of CamelCase runs (each capital run followed by two or more small letters) or of snake_case parts:
+# the shape of code names, which a random token (letters, digits, "-" and "_" mixed) almost never has.
+CODE_NAME = re.compile(r"(?:[A-Z]+[a-z]{2,})+|[a-z]+(?:_[a-z0-9]+)+")
+
+
+def _mask_token(match: re.Match) -> str:
+    word = match.group(0)
+    return word if CODE_NAME.fullmatch(word) else "[redacted]"
 
 
 def redact(text: str) -> str:
-    return TOKEN.sub("[redacted]", EMAIL.sub("[email]", text))
+    return TOKEN.sub(_mask_token, EMAIL.sub("[email]", text))
 
 
 class RedactPersonalData(logging.Filter):

@@ -117,6 +117,24 @@ class NotFull(DomainError):
     status = 409
 
 
+class PendingFromAddress(DomainError):
+    code = "pending_from_address"
+    default_message = _(
+        "A booking made from this connection is still waiting for its confirmation. Confirm it with the link "
+        "in the mail we sent, or wait until it lapses, then book again."
+    )
+    status = 429
+
+
+class PendingForEmail(DomainError):
+    code = "pending_for_email"
+    default_message = _(
+        "Bookings for this email address are still waiting for their confirmation. Confirm them with the "
+        "links in the mails we sent, or wait until they lapse, then book again."
+    )
+    status = 429
+
+
 class SchoolCap(DomainError):
     code = "school_cap"
     default_message = _("This booking is not possible.")

@@ -56,10 +56,24 @@ class SchoolSettings(models.Model):
     )
     hold_minutes = models.PositiveSmallIntegerField(
         _("hold time (minutes)"),
-        default=60,
+        default=20,
         help_text=_(
             "How long places are held until the teacher confirms by mail; also how long an "
             "offer from the waiting list stays open."
+        ),
+    )
+    # Unconfirmed bookings hold places with no more than a typed e-mail address behind them: a few at once per
+    # client address and per teacher's e-mail, so one person cannot empty a level with made-up schools.
+    max_pending_per_address = models.PositiveSmallIntegerField(
+        _("most unconfirmed bookings per internet address"),
+        default=1,
+        help_text=_("Online bookings waiting for the teacher's confirmation, at once, from one address."),
+    )
+    max_pending_per_email = models.PositiveSmallIntegerField(
+        _("most unconfirmed bookings per teacher's email"),
+        default=2,
+        help_text=_(
+            "Online bookings waiting for the teacher's confirmation, at once, for one email address."
         ),
     )
     travel_minutes = models.PositiveSmallIntegerField(_("travel time between rooms (minutes)"), default=10)
@@ -337,6 +351,8 @@ class ClassBooking(models.Model):
         _("manage token"), max_length=64, unique=True, default=new_secret_token, editable=False
     )
     hold_expires_at = models.DateTimeField(_("places held until"), null=True, blank=True)
+    # Kept only while the booking waits for its confirmation (emptied on confirmation and anonymisation).
+    client_address = models.CharField(_("booked from address"), max_length=64, blank=True, editable=False)
     ticket = models.OneToOneField(
         "tickets.Ticket",
         on_delete=models.PROTECT,

@@ -61,6 +61,10 @@ class ClassBookingQuerySet(models.QuerySet):
     def active(self) -> ClassBookingQuerySet:
         return self.filter(status__in=[BookingStatus.HELD, BookingStatus.CONFIRMED])
 
+    def pending(self, at: dt.datetime) -> ClassBookingQuerySet:
+        """Waiting for the teacher's confirmation at `at`, hold not yet run out."""
+        return self.filter(status=BookingStatus.HELD, hold_expires_at__gt=at)
+
 
 class BookedSlotQuerySet(models.QuerySet):
     def taking_places(self, at: dt.datetime | None = None) -> BookedSlotQuerySet:

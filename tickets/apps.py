@@ -8,6 +8,6 @@ class TicketsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: these modules use the models, which load after this module.
-        from . import documents, mail
+        from . import checks, documents, mail  # noqa: F401 (checks registers itself)
 
         mail.register_attachment_renderer(documents.REGISTRATION_PDF, documents.registration_pdf)

@@ -13,7 +13,8 @@ The path of one code, from signing to scanning:
    (`new_ticket_id`: the 10 id bytes in base32). The code itself is never stored.
 2. Signing. `Ticket.signed_code()` packs the id, edition, days mask (`Ticket.days_mask`), kind
    (`enums.KIND_CODES`) and headcount into a `TicketPayload` and calls `encode`, which signs with
-   `signing_key()` (TICKET_SIGNING_KEY, else derived from SECRET_KEY): every server signs alike.
+   `signing_key()` (TICKET_SIGNING_KEY; in development only, derived from SECRET_KEY when unset): every
+   server signs alike.
 3. Printing. The templates draw the code as a QR (`tickets_tags.ticket_qr` in pages, `ticket_qr_data_uri`
    in the PDF that `tickets.documents` renders, through `tickets.qr`), with the ticket id beside it.
 4. Scanning. The scanner page (static/js/scanner) reads the QR text, or staff type or search the id.
@@ -22,10 +23,16 @@ The path of one code, from signing to scanning:
    finds the ticket by its id and refuses, in order, not_found, wrong_edition, cancelled, wrong_day,
    wrong_gate (then not_inside for an exit), from the database as it is now.
 6. Offline check. Without network, `offlineVerdict` in static/js/scanner/verify.js does the same with what
-   GET /api/v1/checkins/config gave it: `public_key_base64()` to verify the signature (WebCrypto, else
-   @noble/ed25519), the edition id, the first day for the days mask, the gate's admitted kinds, and the
-   revocation list (public ids of cancelled tickets, so a ticket cancelled after printing is refused
-   offline too). The scan is queued and sent to POST /api/v1/checkins/sync, where `check_in` decides again.
+   GET /api/v1/checkins/config gave it: `public_keys()` to verify the signature (WebCrypto, else
+   @noble/ed25519; the current key, then each fallback), the edition id, the first day for the days
+   mask, the gate's admitted kinds, and the revocation list (public ids of cancelled tickets, so a ticket
+   cancelled after printing is refused offline too). The scan is queued and sent to
+   POST /api/v1/checkins/sync, where `check_in` decides again.
+
+Rotating the key: the new seed becomes TICKET_SIGNING_KEY and the old one joins TICKET_SIGNING_KEY_FALLBACKS
+(comma-separated). New codes are signed with the new key; `decode` and the offline scanner accept a code that
+any listed key signed, so tickets already printed for a fair stay valid. A code does not say which key signed
+it (the layout has no room), so each key is tried in turn; there are only ever a few.
 
 A change to this layout changes the scanner's verifier with it: keep `VERSION`, the byte layout and the
 kind codes in step with verify.js.
@@ -85,25 +92,76 @@ def new_ticket_id() -> str:
     return ticket_id_to_text(os.urandom(TICKET_ID_BYTES))
 
 
+def _seed(text: str) -> bytes:
+    seed = base64.b64decode(text.strip(), validate=True)
+    if len(seed) != 32:
+        raise ValueError("an Ed25519 seed is 32 bytes")
+    return seed
+
+
 @cache
-def signing_key() -> Ed25519PrivateKey:
-    seed_text = os.environ.get("TICKET_SIGNING_KEY", "")
-    if seed_text:
-        seed = base64.b64decode(seed_text)
+def _keyring(
+    key_text: str, fallbacks: tuple[str, ...], secret_key: str
+) -> tuple[Ed25519PrivateKey, tuple[Ed25519PublicKey, ...]]:
+    """The signing key and every verification key, built once per configuration: every scan uses them."""
+    if key_text:
+        current = _seed(key_text)
     else:
-        # Derived from SECRET_KEY so that every app server signs alike with no key file on disk.
-        seed = hashlib.sha256(b"printemps-ticket-signing:" + settings.SECRET_KEY.encode()).digest()
-    return Ed25519PrivateKey.from_private_bytes(seed)
+        # Development only (settings refuse to start without the key when DEBUG is off): from SECRET_KEY.
+        current = hashlib.sha256(b"printemps-ticket-signing:" + secret_key.encode()).digest()
+    seeds = dict.fromkeys([current, *(_seed(text) for text in fallbacks)])
+    private = {seed: Ed25519PrivateKey.from_private_bytes(seed) for seed in seeds}
+    return private[current], tuple(key.public_key() for key in private.values())
 
 
-@cache
+def _configured() -> tuple[Ed25519PrivateKey, tuple[Ed25519PublicKey, ...]]:
+    return _keyring(
+        settings.TICKET_SIGNING_KEY, tuple(settings.TICKET_SIGNING_KEY_FALLBACKS), settings.SECRET_KEY
+    )
+
+
+def signing_key() -> Ed25519PrivateKey:
+    return _configured()[0]
+
+
+def verification_keys() -> tuple[Ed25519PublicKey, ...]:
+    """The current public key first, then the fallbacks' (TICKET_SIGNING_KEY_FALLBACKS), each once."""
+    return _configured()[1]
+
+
 def public_key() -> Ed25519PublicKey:
-    return signing_key().public_key()
+    return verification_keys()[0]
+
+
+def _raw(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def key_id(key: Ed25519PublicKey) -> str:
+    """A short, stable name for a public key: the first 8 hex digits of its SHA-256."""
+    return hashlib.sha256(_raw(key)).hexdigest()[:8]
 
 
 def public_key_base64() -> str:
-    """The raw 32-byte public key, base64, for scanners that verify offline."""
-    return base64.b64encode(public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode("ascii")
+    """The current raw 32-byte public key, base64, for scanners that verify offline."""
+    return base64.b64encode(_raw(public_key())).decode("ascii")
+
+
+def public_keys() -> list[dict[str, str]]:
+    """Every key a code may be signed with, current first: [{"id", "key" (raw, base64)}]."""
+    return [
+        {"id": key_id(key), "key": base64.b64encode(_raw(key)).decode("ascii")} for key in verification_keys()
+    ]
+
+
+def _verifies(signature: bytes, body: bytes) -> bool:
+    for key in verification_keys():
+        try:
+            key.verify(signature, body)
+        except InvalidSignature:
+            continue
+        return True
+    return False
 
 
 def encode(payload: TicketPayload) -> str:
@@ -127,10 +185,8 @@ def decode(text: str) -> TicketPayload:
         # The last character carries 4 padding bits: only the canonical spelling of a code is accepted.
         raise InvalidCode("not canonical")
     body, signature = raw[: _BODY.size], raw[_BODY.size :]
-    try:
-        public_key().verify(signature, body)
-    except InvalidSignature as error:
-        raise InvalidCode("signature") from error
+    if not _verifies(signature, body):
+        raise InvalidCode("signature")
     version, ticket_id, edition_id, days_mask, kind, headcount = _BODY.unpack(body)
     if version != VERSION:
         raise InvalidCode("version")

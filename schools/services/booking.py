@@ -28,6 +28,7 @@ from ..exceptions import (
 from ..models import BookedSlot, ClassBooking, School, SchoolSettings, WorkshopSlot
 from .group_ticket import sync_ticket
 from .mail import mail_booking
+from .pending import check_pending_limits
 from .places import capacity_guard_enabled, lock_slots, places_left, settings_for
 from .rules import (
     check_counts,
@@ -153,16 +154,22 @@ def book_class(
     waitlist: bool = False,
     channel: str = Channel.ONLINE,
     staff: bool = False,
+    client_address: str = "",
     now: dt.datetime | None = None,
 ) -> ClassBooking:
     """Book one class into one or more slots of one day (or join one slot's waiting list).
 
-    Online bookings are HELD until the teacher confirms by mail; staff bookings are confirmed at once.
-    Raises a DomainError (schools/exceptions.py), and then nothing is created.
+    Online bookings are HELD until the teacher confirms by mail, a few at once per `client_address` (the
+    booking person's internet address) and per teacher's email (pending.py); staff bookings are confirmed at
+    once. Raises a DomainError (schools/exceptions.py), and then nothing is created.
     """
     now = now or timezone.now()
     slots = sorted(slots, key=lambda s: (s.day_id, s.starts_at))
     school_settings = _check_request(klass, slots, waitlist=waitlist, staff=staff, now=now)
+    if not staff:
+        check_pending_limits(
+            school_settings, client_address=client_address, teacher_email=klass.teacher_email, now=now
+        )
     school_obj = find_or_create_school(data=school)
     _lock_school(school_obj)
     check_school_cap(school_obj, school_settings, exclude=None)
@@ -179,6 +186,7 @@ def book_class(
         status=BookingStatus.CONFIRMED if staff else BookingStatus.HELD,
         hold_expires_at=None if staff else max(hold_until, now + school_settings.hold),
         confirmed_at=now if staff else None,
+        client_address="" if staff else client_address[:64],
     )
     waiting_since = now if status == SlotStatus.WAITING else None
     BookedSlot.objects.bulk_create(
@@ -235,7 +243,8 @@ def _confirm(*, booking: ClassBooking, now: dt.datetime) -> ClassBooking:
     booking.status = BookingStatus.CONFIRMED
     booking.confirmed_at = now
     booking.hold_expires_at = None
-    booking.save(update_fields=["status", "confirmed_at", "hold_expires_at"])
+    booking.client_address = ""
+    booking.save(update_fields=["status", "confirmed_at", "hold_expires_at", "client_address"])
     sync_ticket(booking)
     mail_booking(booking, "confirmed")
     return booking

@@ -31,5 +31,10 @@ def anonymize_bookings(*, edition: Edition, now: dt.datetime | None = None) -> i
     if edition.ends_on >= timezone.localdate():
         raise EditionNotOver()
     return ClassBooking.objects.filter(edition=edition, anonymized_at__isnull=True).update(
-        teacher_name="", teacher_email="", teacher_mobile="", special_needs="", anonymized_at=now
+        teacher_name="",
+        teacher_email="",
+        teacher_mobile="",
+        special_needs="",
+        client_address="",
+        anonymized_at=now,
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.errors import DomainError
+from tickets.ratelimit import client_address as tickets_client_address
 
 from .. import services
 from ..enums import Channel, Language, Level
@@ -67,6 +68,11 @@ def _waitlist_slot(edition, value: str) -> WorkshopSlot | None:
     )
 
 
+def client_address(request: HttpRequest) -> str:
+    """The booking person's internet address, for the limit on unconfirmed bookings per address."""
+    return tickets_client_address(request)
+
+
 def _submit(request: HttpRequest, form, *, waitlist_slot, staff: bool) -> HttpResponse | None:
     """Book from a bound form; None when the form (now with its errors) is shown again."""
     if not form.is_valid():
@@ -80,6 +86,7 @@ def _submit(request: HttpRequest, form, *, waitlist_slot, staff: bool) -> HttpRe
             waitlist=waitlist_slot is not None,
             channel=form.cleaned_data.get("channel", Channel.ONLINE),
             staff=staff,
+            client_address=client_address(request),
         )
     except DomainError as error:
         _add_booking_error(form, error)

@@ -6,8 +6,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from tickets.checkin.models import ScannerDevice, hash_token
-from tickets.checkin.services import create_device, new_pairing_code_for, revoke_device
+from tests.factories import EditionFactory
+from tickets.checkin.models import Gate, GateKind, ScannerDevice, hash_token
+from tickets.checkin.services import authenticate_device, create_device, new_pairing_code_for, revoke_device
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,32 @@ def test_create_scanner_device_command_accepts_one_part_of_a_bilingual_name(edit
         call_command(
             "create_scanner_device", "Phone", gate="entrée", edition=edition_today.slug, stdout=io.StringIO()
         )
+
+
+def test_token_stops_working_the_day_after_its_edition_ends(client):
+    today = timezone.localdate()
+    ended = EditionFactory(
+        starts_on=today - dt.timedelta(days=3),
+        ends_on=today - dt.timedelta(days=1),
+        registration_opens_at=timezone.now() - dt.timedelta(days=30),
+    )
+    last_day = EditionFactory(starts_on=today - dt.timedelta(days=2), ends_on=today)
+    _device, old_token = create_device(
+        gate=Gate.objects.create(edition=ended, name="Old gate", kind=GateKind.MAIN),
+        name="2024 phone",
+        with_token=True,
+    )
+    _device, token = create_device(
+        gate=Gate.objects.create(edition=last_day, name="Gate", kind=GateKind.MAIN),
+        name="Phone",
+        with_token=True,
+    )
+    assert authenticate_device(token=old_token) is None
+    assert (
+        client.get("/api/v1/checkins/config", headers={"Authorization": f"Bearer {old_token}"}).status_code
+        == 401
+    )
+    assert authenticate_device(token=token).name == "Phone"
+    assert (
+        client.get("/api/v1/checkins/config", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    )

@@ -8,6 +8,7 @@ PRODUCTION_ENV = {
     "PATH": "/usr/bin:/bin",
     "DEBUG": "0",
     "SECRET_KEY": "a-production-like-secret-key-that-is-long-and-random-0123456789-abcdef",
+    "TICKET_SIGNING_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
     "ALLOWED_HOSTS": "printemps.example.org",
     "DJANGO_SETTINGS_MODULE": "config.settings",
     "ACCESS_LOG": "0",

@@ -43,3 +43,22 @@ def test_traceback_is_redacted():
     RedactPersonalData().filter(record)
     assert record.getMessage() == "failed for [email]"
     assert "bob@" not in record.exc_text
+
+
+def test_redact_keeps_exception_and_constraint_names():
+    text = (
+        "ObjectDoesNotExist; IntegrityError: duplicate key value violates unique constraint"
+        ' "ticket_code_unique" on schools_classbooking_pkey; SMTPServerDisconnected'
+    )
+    assert redact(text) == text
+
+
+def test_redact_masks_codes_ids_and_hex_tokens():
+    signed_code = (
+        "AEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA2Q"
+    )
+    text = (
+        f"code {signed_code} ticket PQRSTUVWXYZABCDE request 0f3a9b2c4d5e6f708192a3b4c5d6e7f8"
+        " tok a_b-C9d_e-F8g_h-I7"
+    )
+    assert redact(text) == "code [redacted] ticket [redacted] request [redacted] tok [redacted]"

@@ -30,6 +30,10 @@ class SchoolSettingsFactory(factory.django.DjangoModelFactory):
     pupils_per_adult_primary = 8
     pupils_per_adult_secondary = 15
     hold_minutes = 60
+    # Roomy, so tests of other rules can book several classes from one test client; the limits on unconfirmed
+    # bookings are tested with the model's defaults (tests/schools/test_pending_limits.py).
+    max_pending_per_address = 50
+    max_pending_per_email = 50
     travel_minutes = 10
 
 

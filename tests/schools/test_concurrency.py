@@ -4,6 +4,7 @@ slot lock off and shows that the test catches the race."""
 
 import http.cookiejar
 import threading
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -26,33 +27,18 @@ CAPACITY = 30
 ROUNDS = 3
 
 
-def book_all_at_once(url: str, slot_id: int, round_no: int) -> list[int]:
-    barrier = threading.Barrier(TEACHERS)
+def post_at_once(url: str, forms: list[dict]) -> list[int]:
+    """POST each booking form from its own browser (its own CSRF cookie), all at the same moment; the
+    statuses answered (302: a booking made)."""
+    barrier = threading.Barrier(len(forms))
     statuses: list[int] = []
 
-    def book(index: int) -> None:
+    def post(form: dict) -> None:
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
         opener.open(f"{url}/fr/schools/book/?level=P5", timeout=30).read()  # the CSRF cookie
         token = next(c.value for c in jar if c.name == "csrftoken")
-        data = urllib.parse.urlencode(
-            {
-                "csrfmiddlewaretoken": token,
-                "level": "P5",
-                "slots": slot_id,
-                "school_name": f"École {round_no}-{index}",
-                "school_address": "Rue 1",
-                "school_postal_code": "1000",
-                "school_network": "fr",
-                "teacher_name": "Prof",
-                "teacher_email": f"prof{index}@example.org",
-                "teacher_mobile": "0470123456",
-                "class_name": "5A",
-                "pupils": PUPILS,
-                "adults": 2,
-                "language": "fr",
-            }
-        ).encode()
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **form}).encode()
         request = urllib.request.Request(  # noqa: S310 - http URL of our live server
             f"{url}/fr/schools/book/",
             data=data,
@@ -66,12 +52,34 @@ def book_all_at_once(url: str, slot_id: int, round_no: int) -> list[int]:
         except urllib.error.HTTPError as error:  # the 302 of a booking made
             statuses.append(error.code)
 
-    threads = [threading.Thread(target=book, args=(i,)) for i in range(TEACHERS)]
+    threads = [threading.Thread(target=post, args=(form,)) for form in forms]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     return statuses
+
+
+def book_all_at_once(url: str, slot_id: int, round_no: int) -> list[int]:
+    forms = [
+        {
+            "level": "P5",
+            "slots": slot_id,
+            "school_name": f"École {round_no}-{index}",
+            "school_address": "Rue 1",
+            "school_postal_code": "1000",
+            "school_network": "fr",
+            "teacher_name": "Prof",
+            "teacher_email": f"prof{index}@example.org",
+            "teacher_mobile": "0470123456",
+            "class_name": "5A",
+            "pupils": PUPILS,
+            "adults": 2,
+            "language": "fr",
+        }
+        for index in range(TEACHERS)
+    ]
+    return post_at_once(url, forms)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -60,6 +60,14 @@ class QueryTooShort(DomainError):
     default_message = _("Type at least 2 characters.")
 
 
+class SearchRateLimited(DomainError):
+    code = "search_rate_limited"
+    default_message = _(
+        "Too many searches from this scanner: wait a minute and search again, or scan the ticket's QR code."
+    )
+    status = 429
+
+
 class WrongEdition(DomainError):
     code = "wrong_edition"
     default_message = _("This belongs to another edition.")

@@ -22,6 +22,8 @@ from django.utils.translation import get_language, gettext, pgettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from .services import DEVICE_SEARCH_MIN_LENGTH
+
 # Everything the page loads, precached by the service worker. ES modules import each other by relative,
 # unhashed names, so those are cached under both their hashed and their plain URL.
 SCANNER_MODULES = [
@@ -137,7 +139,7 @@ def _action_strings() -> dict[str, str]:
             "Camera access was refused. Allow it in the browser settings, or type the code."
         ),
         "searchEmpty": gettext("No ticket matches “{query}”."),
-        "searchTooShort": gettext("Type at least 2 characters."),
+        "searchTooShort": gettext("Type at least {count} characters.").format(count=DEVICE_SEARCH_MIN_LENGTH),
         "searchNeedsNetwork": gettext("Search needs a network connection."),
         "searchFailed": gettext("The search did not answer. Try again."),
         "searchCount": gettext("{count} tickets found"),

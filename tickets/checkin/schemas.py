@@ -84,13 +84,11 @@ class UndoOut(Schema):
     undone_at: dt.datetime
 
 
-class TicketSearchHitOut(ScanTicketOut):
-    code: str = Field(description="The signed code, to post to /checkins as if scanned.")
-
-
 class TicketSearchOut(Schema):
     query: str
-    results: list[TicketSearchHitOut]
+    results: list[ScanTicketOut] = Field(
+        description="No signed code: admit a hit by posting its id as ticket_id to /checkins."
+    )
     limit: int
 
 
@@ -114,6 +112,11 @@ class ScanDayOut(Schema):
     audience: str
 
 
+class ScanKeyOut(Schema):
+    id: str = Field(description="A short name for the key (first 8 hex digits of its SHA-256).")
+    key: str = Field(description="Raw 32-byte Ed25519 public key, base64.")
+
+
 class ScannerConfigOut(Schema):
     edition_id: int
     edition_name: str
@@ -124,7 +127,12 @@ class ScannerConfigOut(Schema):
     days: list[ScanDayOut]
     gate: ScanGateOut
     device: ScanDeviceOut
-    public_key: str = Field(description="Raw 32-byte Ed25519 public key, base64.")
+    public_key: str = Field(
+        description="Raw 32-byte Ed25519 public key, base64: the key new codes are signed with."
+    )
+    public_keys: list[ScanKeyOut] = Field(
+        description="Every key a valid code may be signed with, current first (then older ones still valid)."
+    )
     revoked: list[str] = Field(description="Public ids of the edition's cancelled tickets.")
     server_time: dt.datetime
     undo_window_seconds: int

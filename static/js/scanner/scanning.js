@@ -187,7 +187,7 @@ export async function search(event) {
   const input = $("[data-search-input]");
   const query = input.value.trim();
   const message = $("[data-search-message]");
-  if (query.length < 2) {
+  if (query.length < 3) {
     message.textContent = t("searchTooShort");
     return;
   }
@@ -195,7 +195,8 @@ export async function search(event) {
     const answer = await api.search(query);
     setOnline(true);
     ui.renderSearch(answer.results || [], query, async (hit) => {
-      await scan(hit.code ? { code: hit.code } : { ticketId: hit.id });
+      // Search hits carry no signed code (the server never lists codes): the server admits by ticket id.
+      await scan({ ticketId: hit.id });
       ui.renderSearch([], query, () => {});
       message.textContent = "";
       input.value = "";

@@ -3,7 +3,7 @@ import { HttpError, NetworkError } from "./api.js";
 import { api, hooks, now, page, state } from "./context.js";
 import * as store from "./store.js";
 import * as ui from "./ui.js";
-import { brusselsDate, offlineVerdict, prepareVerifier } from "./verify.js";
+import { brusselsDate, offlineVerdict, prepareVerifier, verificationKeys } from "./verify.js";
 
 const { $, t } = ui;
 const SYNC_BATCH = 200;
@@ -55,8 +55,8 @@ async function refreshConfig() {
     state.skewMs = Date.parse(config.server_time) - (sentAt + receivedAt) / 2;
   }
   config.skew_ms = state.skewMs;
-  if (config.public_key) {
-    await prepareVerifier(config.public_key, page.vendor["vendor/noble-ed25519.js"]).catch((error) =>
+  for (const key of verificationKeys(config)) {
+    await prepareVerifier(key, page.vendor["vendor/noble-ed25519.js"]).catch((error) =>
       console.error("offline verification not ready", error));
   }
   applyConfig(config);

@@ -119,6 +119,21 @@ export async function verifySignature(publicKeyB64, body, signature, nobleUrl) {
   return verifier.noble.verifyAsync(signature, body, base64Decode(publicKeyB64));
 }
 
+// Every key a genuine code may be signed with: the config's list (current key first, then the keys kept after
+// a rotation), or its one key from a server older than the list.
+export function verificationKeys(config) {
+  if (Array.isArray(config.public_keys) && config.public_keys.length) return config.public_keys.map((k) => k.key);
+  return config.public_key ? [config.public_key] : [];
+}
+
+// True when any of `keys` signed `body`; a code does not say which key signed it, so each is tried in turn.
+export async function verifyWithKeys(keys, body, signature, nobleUrl) {
+  for (const key of keys) {
+    if (await verifySignature(key, body, signature, nobleUrl)) return true;
+  }
+  return false;
+}
+
 // The calendar date in Brussels for a moment, as YYYY-MM-DD.
 export function brusselsDate(date) {
   const parts = new Intl.DateTimeFormat("en-CA", {
@@ -173,12 +188,12 @@ export function decide(ticket, presence, gate, direction, offline, today) {
 const UNKNOWN_PRESENCE = { inside: null, entered_here: true };
 
 // The verdict this device gives on its own: {result, reason, ticket} like the server's answer.
-// `config` holds edition_id, first_day, public_key, the gate and the revocation list; `today` is YYYY-MM-DD in
+// `config` holds edition_id, first_day, public_keys (or public_key), the gate and the revocation list; `today` is YYYY-MM-DD in
 // Brussels. `presenceOf(ticketId)` tells what the device knows of the ticket's presence (by default: nothing).
 export async function offlineVerdict(text, config, today, nobleUrl, direction = "in", presenceOf = null) {
   const parsed = parseCode(text);
   if (!parsed || parsed.version !== VERSION) return { result: "rejected", reason: "invalid", parsed: null };
-  const genuine = await verifySignature(config.public_key, parsed.body, parsed.signature, nobleUrl);
+  const genuine = await verifyWithKeys(verificationKeys(config), parsed.body, parsed.signature, nobleUrl);
   if (!genuine) return { result: "rejected", reason: "invalid", parsed: null };
   const ticket = {
     id: parsed.ticketId,

@@ -1,8 +1,9 @@
-"""Check-in services, in modules that import one way: devices <- lookup <- scanning <- desk.
+"""Check-in services, in modules that import one way: devices <- lookup <- scanning, search <- desk.
 
 - devices: pairing, bearer tokens, revocation, the offline kit a scanner downloads;
 - lookup: the scan's one SELECT (the ticket, its companions, their presence) and its one INSERT;
-- scanning: one scan (its verdict is tickets.checkin.verdict.decide), groups, undo, offline sync, search;
+- scanning: one scan (its verdict is tickets.checkin.verdict.decide), groups, undo, offline sync;
+- search: finding tickets by name, at the desk and (narrower) from a scanner device;
 - desk: walk-in visitors registered and admitted in one step.
 """
 
@@ -20,18 +21,19 @@ from .devices import (
     touch_device,
 )
 from .lookup import LOOKUP, Presence, presence_of, ticket_is_valid_on, with_presence
-from .scanning import (
+from .scanning import ScanOutcome, check_in, check_in_group, sync_offline_scans, undo_check_in
+from .search import (
+    DEVICE_SEARCH_MIN_LENGTH,
+    DEVICE_SEARCHES_PER_MINUTE,
     SEARCH_LIMIT,
-    ScanOutcome,
-    check_in,
-    check_in_group,
     search_tickets,
-    sync_offline_scans,
-    undo_check_in,
+    search_tickets_for_device,
 )
 
 __all__ = [
     "DEVICE_LOOKUP",
+    "DEVICE_SEARCHES_PER_MINUTE",
+    "DEVICE_SEARCH_MIN_LENGTH",
     "LOOKUP",
     "PAIRING_CODE_LIFETIME",
     "SEARCH_LIMIT",
@@ -50,6 +52,7 @@ __all__ = [
     "presence_of",
     "revoke_device",
     "search_tickets",
+    "search_tickets_for_device",
     "sync_offline_scans",
     "ticket_is_valid_on",
     "touch_device",

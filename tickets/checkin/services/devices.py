@@ -1,7 +1,9 @@
 """Scanner devices: pairing, bearer tokens, revocation, and the offline kit a device downloads.
 
 A device is authenticated by the SHA-256 of its bearer token: one indexed SELECT (with its gate) per request,
-compiled once per connection (compiled.py), so a revoked token stops working at once.
+compiled once per connection (compiled.py), so a revoked token stops working at once. A token also stops
+working once its gate's edition has ended (the day after its last day): a lost phone from a past fair opens
+nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import datetime as dt
 import hmac
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from tickets import codes
@@ -28,7 +30,10 @@ PAIRING_CODE_LIFETIME = dt.timedelta(minutes=30)
 def _device_queryset(*, token_hash: str) -> QuerySet[ScannerDevice]:
     return (
         # Not the gate's edition: a scan needs only its id, and its translated texts are most of the row.
-        ScannerDevice.objects.active().select_related("gate").filter(token_hash=token_hash)[:1]
+        ScannerDevice.objects.active()
+        .select_related("gate")
+        .annotate(edition_ends_on=F("gate__edition__ends_on"))
+        .filter(token_hash=token_hash)[:1]
     )
 
 
@@ -42,7 +47,8 @@ DEVICE_LOOKUP = CompiledQuery(
 
 
 def authenticate_device(*, token: str) -> ScannerDevice | None:
-    """The active device holding `token`, with its gate (one query), or None."""
+    """The active device holding `token`, with its gate (one query), or None; None too once the gate's
+    edition has ended."""
     if not token or len(token) > 200:
         return None
     digest = hash_token(token)
@@ -50,6 +56,8 @@ def authenticate_device(*, token: str) -> ScannerDevice | None:
     device = found[0] if found else None
     # The lookup is by an index on the hash; compare again in constant time before trusting the row.
     if device is None or not hmac.compare_digest(device.token_hash or "", digest):
+        return None
+    if device.edition_ends_on < timezone.localdate():
         return None
     return device
 
@@ -157,6 +165,7 @@ def device_config(*, device: ScannerDevice) -> dict:
         "gate": device.gate,
         "device": device,
         "public_key": codes.public_key_base64(),
+        "public_keys": codes.public_keys(),
         "revoked": revoked,
         "server_time": now,
         "undo_window_seconds": int(UNDO_WINDOW.total_seconds()),

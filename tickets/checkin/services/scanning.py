@@ -1,4 +1,4 @@
-"""Scanning tickets in and out: one scan, a group, undo, the offline sync, and the search by name.
+"""Scanning tickets in and out: one scan, a group, undo and the offline sync.
 
 The verdict itself is the pure function tickets.checkin.verdict.decide; this module reads the facts it needs
 (lookup.py: one SELECT) and records the scan (one INSERT), whatever the verdict.
@@ -6,16 +6,13 @@ The verdict itself is the pure function tickets.checkin.verdict.decide; this mod
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Q
 from django.utils import timezone
 
-from events.models import Edition
 from tickets import codes
 from tickets.enums import TicketStatus
 from tickets.models import Ticket
@@ -27,7 +24,6 @@ from ..exceptions import (
     LaterScan,
     NothingToUndo,
     NoTicket,
-    QueryTooShort,
     ScanNotFound,
     TooMany,
     UndoExpired,
@@ -40,13 +36,9 @@ from .lookup import (
     insert_unless_conflict,
     lookup,
     presence_of,
-    ticket_is_valid_on,
     valid_dates,
-    with_presence,
 )
 
-SEARCH_MIN_LENGTH = 2
-SEARCH_LIMIT = 20
 SYNC_BATCH_LIMIT = 500
 LOST_RACE_RETRIES = 3
 
@@ -337,33 +329,3 @@ def sync_offline_scans(*, device: ScannerDevice, scans: list[dict]) -> list[Scan
             shown_result=scan.get("result"),
         )
     return [outcomes[scan["nonce"]] for scan in scans]
-
-
-# --- Search ----------------------------------------------------------------------------------------------
-
-
-def search_tickets(*, edition: Edition, query: str, on_date: dt.date | None = None) -> list[Ticket]:
-    """Tickets of `edition` by holder's or registrant's name, email, ticket id or full code."""
-    text = " ".join(query.split())
-    if len(text) < SEARCH_MIN_LENGTH:
-        raise QueryTooShort()
-    on_date = on_date or timezone.localdate()
-    compact = text.replace(" ", "").upper()
-    condition = Q(holder_name__icontains=text) | Q(registration__name__icontains=text)
-    if "@" in text:
-        condition |= Q(registration__email__iexact=text)
-    if len(compact) == codes.CODE_LENGTH:
-        with contextlib.suppress(codes.InvalidCode):
-            condition |= Q(public_id=codes.decode(compact).ticket_id_text)
-    if len(compact) >= 6:
-        condition |= Q(public_id__startswith=compact)
-    queryset = (
-        Ticket.objects.filter(edition=edition)
-        .filter(condition)
-        .select_related("day", "edition", "registration")
-        .order_by(F("day__date").asc(nulls_first=True), "holder_name", "public_id")
-    )
-    tickets = list(with_presence(queryset, on_date=on_date)[:SEARCH_LIMIT])
-    for ticket in tickets:
-        ticket.valid_today = ticket.is_valid and ticket_is_valid_on(ticket, on_date)
-    return tickets
