@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -136,6 +136,8 @@ def send_mail_now(*, mail_id: int) -> bool:
         return False
     mail = OutgoingMail.objects.prefetch_related("attachments").get(pk=mail_id)
     message = EmailMultiAlternatives(mail.subject, mail.body_text, settings.DEFAULT_FROM_EMAIL, [mail.to])
+    # A mail server that accepts and never answers times out here, and the mail stays queued for a retry.
+    message.connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
     try:
