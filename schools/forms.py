@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.validators import validate_person_name
+
 from .enums import Channel, Language, Level, Network
 from .models import WorkshopSlot
 
@@ -82,6 +84,7 @@ class BookingForm(forms.Form):
     teacher_name = forms.CharField(
         label=_("Your name"),
         max_length=120,
+        validators=[validate_person_name],
         error_messages=_required(_("Enter your name.")),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -101,7 +104,10 @@ class BookingForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     class_name = forms.CharField(
-        label=_("Class name"), max_length=60, error_messages=_required(_("Enter the class's name, like 5B."))
+        label=_("Class name"),
+        max_length=60,
+        validators=[validate_person_name],
+        error_messages=_required(_("Enter the class's name, like 5B.")),
     )
     pupils = _count_field(
         _("Number of pupils"),

@@ -11,3 +11,4 @@ class TicketsConfig(AppConfig):
         from . import documents, mail
 
         mail.register_attachment_renderer(documents.REGISTRATION_PDF, documents.registration_pdf)
+        mail.register_mail_composer(documents.MANAGE_LINKS, documents.manage_links)

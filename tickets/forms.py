@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_person_name
 from events.models import Day, Edition
 
 from . import conf
@@ -56,6 +57,7 @@ class RegistrationForm(PublicForm):
     name = forms.CharField(
         label=_("Your name"),
         max_length=120,
+        validators=[validate_person_name],
         error_messages={"required": _("Enter your name."), "max_length": _("Enter at most 120 characters.")},
     )
     email = forms.EmailField(
@@ -130,6 +132,7 @@ class RegistrationForm(PublicForm):
                 label=_("First name of person {n} (optional)").format(n=n),
                 required=False,
                 max_length=60,
+                validators=[validate_person_name],
             )
             self.companion_fields.append(name)
         self.window_fields = {}
@@ -233,7 +236,9 @@ class EmailForm(forms.Form):
 
 
 class CompanionForm(forms.Form):
-    first_name = forms.CharField(label=_("First name (optional)"), required=False, max_length=60)
+    first_name = forms.CharField(
+        label=_("First name (optional)"), required=False, max_length=60, validators=[validate_person_name]
+    )
 
 
 class DeleteForm(forms.Form):
@@ -254,7 +259,10 @@ class WaitingListForm(PublicForm):
         error_messages={"invalid_choice": _("You can ask for 1 to 6 places.")},
     )
     name = forms.CharField(
-        label=_("Your name"), max_length=120, error_messages={"required": _("Enter your name.")}
+        label=_("Your name"),
+        max_length=120,
+        validators=[validate_person_name],
+        error_messages={"required": _("Enter your name.")},
     )
     email = forms.EmailField(
         label=_("Email address"),

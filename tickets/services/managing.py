@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from .. import conf, documents
 from ..exceptions import DayNotAvailable, NotAllowed, TooManyPeople
+from ..mail import queue_composed_mail
 from ..models import Registration, Ticket, new_secret_token, normalize_email
 from .cancellation import cancel_tickets
 from .capacity import issue_ticket
-from .registration import clean_name
+from .registration import check_names, clean_name
 
 
 def people_in(registration: Registration) -> list[dict]:
@@ -40,6 +41,7 @@ def add_companion(*, registration: Registration, first_name: str = "") -> list[T
         raise TooManyPeople()
     position = min(p for p in range(1, conf.max_companions() + 1) if p not in used)
     first_name = clean_name(first_name)
+    check_names(first_name)
     by_day = {}
     for ticket in current:
         by_day.setdefault(ticket.day_id, ticket)
@@ -101,19 +103,15 @@ def resend_confirmation(*, registration: Registration) -> None:
 def send_manage_links(*, email: str) -> bool:
     """ "Lost my tickets": mail the manage links of an address, at most once an hour per address.
 
-    The caller answers the same whatever happens, so no one learns who registered. Returns whether a
-    mail was queued (for tests and logs only).
+    The caller answers the same whatever happens, so no one learns who registered; the work is the same
+    too: the request only queues the request for a mail, and the outbox sender looks the address up and
+    makes the mail (`documents.manage_links`), or drops it when the address holds nothing. Returns whether
+    the request was queued (for tests and logs only).
     """
     email = normalize_email(email)
     key = "tickets:lost:" + hashlib.sha256(email.encode()).hexdigest()
     if not cache.add(key, 1, timeout=conf.manage_link_interval()):
         return False
-    today = timezone.localdate()
-    registrations = list(
-        Registration.objects.for_email(email).filter(edition__ends_on__gte=today).select_related("edition")
-    )
-    if not registrations:
-        return False
     with transaction.atomic():
-        documents.queue_manage_links(email=email, registrations=registrations)
+        queue_composed_mail(to=email, composer=documents.MANAGE_LINKS)
     return True
