@@ -86,6 +86,15 @@ class OfferNotOpen(DomainError):
     status = 409
 
 
+class PersonAlreadyAdded(DomainError):
+    code = "person_already_added"
+    default_message = _(
+        "This person was already added (the form was sent twice). The list below shows everyone; "
+        "add another person from there if you need to."
+    )
+    status = 409
+
+
 class NameWithLink(DomainError):
     code = "name_with_link"
     default_message = NAME_WITH_LINK_MESSAGE
@@ -112,6 +121,7 @@ TICKET_ERRORS = (
     AlreadyWaiting,
     PlacesAvailable,
     OfferNotOpen,
+    PersonAlreadyAdded,
     NameWithLink,
     NotAllowed,
 )

@@ -239,6 +239,8 @@ class CompanionForm(forms.Form):
     first_name = forms.CharField(
         label=_("First name (optional)"), required=False, max_length=60, validators=[validate_person_name]
     )
+    # How many people the page listed when it was shown: a second post of the same page adds no one.
+    people_seen = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 class DeleteForm(forms.Form):

@@ -78,8 +78,7 @@ def test_a_nul_in_a_repeated_form_field_answers_400(client, edition):
     ("url", "body"),
     [
         ("/api/v1/devices/pair", {"pairing_code": "AB\x00CD", "device_name": "gate"}),
-        ("/api/v1/checkins", {"code": "x\x00", "nonce": "3f1c2b9e-8d2a-4a41-9a7c-3c2f3b1d2e4f"}),
-        ("/api/v1/checkins/sync", {"scans": [{"code": "\x00"}]}),
+        ("/api/v1/devices/pair", {"pairing_code": "ABCD", "device_name": "gate\x00"}),
     ],
 )
 def test_a_nul_in_a_device_call_answers_the_api_error(client, url, body):
@@ -117,3 +116,34 @@ def test_a_date_out_of_range_in_the_api_answers_422(client, day):
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "day"]
+
+
+def test_a_scan_of_a_code_holding_nul_gets_a_verdict_not_an_error(client, edition_today):
+    from tickets.checkin.models import Gate
+    from tickets.checkin.services import create_device
+
+    gate = Gate.objects.create(edition=edition_today, name="Main entrance")
+    _device, token = create_device(gate=gate, name="Phone", with_token=True)
+    scan = {
+        "code": "AB\x00CD",
+        "nonce": "3f1c2b9e-8d2a-4a41-9a7c-3c2f3b1d2e4f",
+        "scanned_at": "2026-01-01T10:00:00Z",
+    }
+    headers = {"Authorization": f"Bearer {token}"}
+
+    online = client.post(
+        "/api/v1/checkins", json.dumps(scan), content_type="application/json", headers=headers
+    )
+    offline = client.post(
+        "/api/v1/checkins/sync",
+        json.dumps({"scans": [scan | {"nonce": "4f1c2b9e-8d2a-4a41-9a7c-3c2f3b1d2e4f"}]}),
+        content_type="application/json",
+        headers=headers,
+    )
+
+    assert (online.status_code, online.json()["result"], online.json()["reason"]) == (
+        200,
+        "rejected",
+        "invalid",
+    )
+    assert (offline.status_code, offline.json()["results"][0]["result"]) == (200, "rejected")

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import conf, documents
-from ..exceptions import DayNotAvailable, NotAllowed, TooManyPeople
+from ..exceptions import DayNotAvailable, NotAllowed, PersonAlreadyAdded, TooManyPeople
 from ..mail import queue_composed_mail
 from ..models import Registration, Ticket, new_secret_token, normalize_email
 from .cancellation import cancel_tickets
@@ -31,12 +31,22 @@ def people_in(registration: Registration) -> list[dict]:
 
 
 @transaction.atomic
-def add_companion(*, registration: Registration, first_name: str = "") -> list[Ticket]:
-    """One more companion on every day the registration holds: within the limit and the capacity."""
+def add_companion(
+    *, registration: Registration, first_name: str = "", people_seen: int | None = None
+) -> list[Ticket]:
+    """One more companion on every day the registration holds: within the limit and the capacity.
+
+    `people_seen` is how many people the visitor's page listed: when the registration holds more by now,
+    the form was sent twice (a double click, a reload) and PersonAlreadyAdded says so instead of adding a
+    second person. The registration row is locked, so concurrent posts are served one after the other.
+    """
+    Registration.objects.select_for_update().filter(pk=registration.pk).values_list("pk", flat=True).get()
     current = list(Ticket.objects.valid_of(registration))
     if not current:
         raise NotAllowed()
     used = {t.position for t in current}
+    if people_seen is not None and len(used) > people_seen:
+        raise PersonAlreadyAdded()
     if len(used) - 1 >= conf.max_companions():
         raise TooManyPeople()
     position = min(p for p in range(1, conf.max_companions() + 1) if p not in used)
