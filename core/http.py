@@ -78,7 +78,9 @@ def _carries_nul(request: HttpRequest) -> bool:
         return True
     if request.method in ("GET", "HEAD", "OPTIONS") or _NUL_ALLOWED_IN_BODY.match(request.path_info):
         return False
-    if request.method == "POST" and request.content_type in (
+    # A page's form is parsed as its view will read it; the API reads raw bodies (JSON), and parsing one
+    # as a form here would leave django-ninja unable to read it, so the API's body is searched as it is.
+    if not request.path_info.startswith(_API_PREFIX) and request.content_type in (
         "application/x-www-form-urlencoded",
         "multipart/form-data",
     ):

@@ -147,3 +147,9 @@ def test_a_scan_of_a_code_holding_nul_gets_a_verdict_not_an_error(client, editio
         "invalid",
     )
     assert (offline.status_code, offline.json()["results"][0]["result"]) == (200, "rejected")
+
+
+def test_a_form_posted_to_the_api_is_answered_not_broken(client):
+    response = client.post("/api/v1/devices/pair", {"pairing_code": "ABCD"})
+
+    assert response.status_code in (400, 422)
