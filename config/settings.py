@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.http.RefuseNulMiddleware",  # after the language is known: its 400 page is in the visitor's language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -195,14 +196,17 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_TIMEOUT = 10
+# Seconds an SMTP connection may wait on the mail server: a server that accepts and never answers must not
+# hold a worker (the outbox sender keeps the mail queued and retries it).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Printemps Numérique <info@printemps-numerique.brussels>"
 )
 # On: a mail is sent right after its transaction commits, in the request that queued it (development, a
 # single small server). Off: the request only queues it and `send_queued_mail --loop` sends it (and renders
-# its PDF), so a registration spike is not slowed down by mail and PDFs.
-MAIL_SEND_AFTER_COMMIT = env_bool("MAIL_SEND_AFTER_COMMIT", True)
+# its PDF), so neither a registration spike nor a slow mail server holds the visitors' requests. Off by
+# default in production (DEBUG off).
+MAIL_SEND_AFTER_COMMIT = env_bool("MAIL_SEND_AFTER_COMMIT", DEBUG)
 
 # Security: production values switch on when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", not DEBUG) else None
@@ -229,6 +233,10 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag"]
+
+# A NUL character is refused with 400 everywhere (core.http.RefuseNulMiddleware) but in the scans' bodies: a
+# code read by a camera is opaque text, and a forged one is answered "rejected", never with an error.
+NUL_ALLOWED_IN_BODY = r"^/api/v1/checkins(?:/sync)?$"
 
 # No inline scripts anywhere: every script is a static file served by the app itself.
 CONTENT_SECURITY_POLICY = {

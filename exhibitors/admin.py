@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -20,6 +20,8 @@ from .exceptions import LogoRefused, NoContactEmail, StandClash
 from .forms import ImportForm, https_urls
 from .logos import ACCEPT_ATTRIBUTE, process_logo
 from .models import LINK_FIELDS, Activity, Category, Exhibitor, PlanMarker, SetupPeriod, StaffMember, Stand
+
+NOTHING_SAVED = _("Nothing was saved. Correct the refused lines and import the whole file again.")
 
 
 @admin.register(Category)
@@ -171,7 +173,7 @@ class ExhibitorAdmin(TabbedTranslationAdmin):
 
     def import_view(self, request):
         if not self.has_add_permission(request):
-            raise PermissionError
+            raise PermissionDenied
         report = None
         if request.method == "POST":
             form = ImportForm(request.POST, request.FILES)
@@ -190,6 +192,8 @@ class ExhibitorAdmin(TabbedTranslationAdmin):
                     ),
                     messages.WARNING if report.refused or report.errors else messages.SUCCESS,
                 )
+                if not report.saved:
+                    self.message_user(request, NOTHING_SAVED, messages.ERROR)
         else:
             form = ImportForm()
         context = {

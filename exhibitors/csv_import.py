@@ -1,5 +1,7 @@
-"""Import exhibitors from a CSV file: every row is checked on its own, good rows are saved, and the
-report says which rows were refused and why (in the organizer's language).
+"""Import exhibitors from a CSV file: every row is checked on its own, with the model's own limits, and the
+report says which rows were refused and why (in the organizer's language). All or nothing: the file is saved
+in one transaction, and only when no row is refused; otherwise nothing is saved and the organizer corrects
+the refused lines and imports the whole file again.
 
 Columns (header row required, order free; only `name` is mandatory):
 name, slug, categories (category slugs separated by ";"), description_fr, description_nl, description_en,
@@ -14,7 +16,7 @@ import io
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -43,17 +45,28 @@ COLUMNS = [
 MAX_ROWS = 1000
 
 
+def _limit(name: str) -> int:
+    """The column's length in the database, so a row is refused here rather than by the database."""
+    return Exhibitor._meta.get_field(name).max_length
+
+
 class RowForm(forms.Form):
-    name = forms.CharField(label=_("name"), max_length=120)
-    slug = forms.SlugField(label=_("slug"), max_length=80, required=False)
+    name = forms.CharField(label=_("name"), max_length=_limit("name"))
+    slug = forms.SlugField(label=_("slug"), max_length=_limit("slug"), required=False)
     categories = forms.CharField(label=_("categories"), required=False)
     description_fr = forms.CharField(label=_("description (French)"), required=False)
     description_nl = forms.CharField(label=_("description (Dutch)"), required=False)
     description_en = forms.CharField(label=_("description (English)"), required=False)
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
-    contact_name = forms.CharField(label=_("contact name"), max_length=120, required=False)
-    contact_email = forms.EmailField(label=_("contact email"), required=False)
-    contact_phone = forms.CharField(label=_("contact phone"), max_length=40, required=False)
+    website = forms.URLField(
+        label=_("website"), max_length=_limit("website"), required=False, assume_scheme="https"
+    )
+    contact_name = forms.CharField(label=_("contact name"), max_length=_limit("contact_name"), required=False)
+    contact_email = forms.EmailField(
+        label=_("contact email"), max_length=_limit("contact_email"), required=False
+    )
+    contact_phone = forms.CharField(
+        label=_("contact phone"), max_length=_limit("contact_phone"), required=False
+    )
     contact_language = forms.ChoiceField(label=_("contact language"), choices=StaffLanguage, required=False)
     stand = forms.CharField(label=_("stand"), max_length=10, required=False)
 
@@ -62,7 +75,7 @@ class RowForm(forms.Form):
 class RowResult:
     line: int
     name: str
-    status: str  # "created", "updated" or "refused"
+    status: str  # "created", "updated", "refused", or "checked" (good, but the file was not saved)
     errors: list[str] = field(default_factory=list)
 
 
@@ -70,6 +83,11 @@ class RowResult:
 class ImportReport:
     rows: list[RowResult] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # problems with the whole file
+
+    @property
+    def saved(self) -> bool:
+        """Whether the file's rows were saved: only when none was refused."""
+        return not self.refused
 
     @property
     def created(self) -> list[RowResult]:
@@ -117,15 +135,21 @@ def import_exhibitors(*, edition: Edition, data: bytes | str) -> ImportReport:
         )
     reader.fieldnames = header
     categories = {category.slug: category for category in Category.objects.all()}
-    for index, raw in enumerate(reader):
-        line = index + 2  # the header is line 1
-        if index >= MAX_ROWS:
-            report.errors.append(gettext("Only the first {count} rows were read.").format(count=MAX_ROWS))
-            break
-        values = {key: (value or "").strip() for key, value in raw.items() if key in COLUMNS}
-        if not any(values.values()):
-            continue
-        report.rows.append(import_row(edition=edition, line=line, values=values, categories=categories))
+    with transaction.atomic():
+        for index, raw in enumerate(reader):
+            line = index + 2  # the header is line 1
+            if index >= MAX_ROWS:
+                report.errors.append(gettext("Only the first {count} rows were read.").format(count=MAX_ROWS))
+                break
+            values = {key: (value or "").strip() for key, value in raw.items() if key in COLUMNS}
+            if not any(values.values()):
+                continue
+            report.rows.append(import_row(edition=edition, line=line, values=values, categories=categories))
+        if not report.saved:
+            transaction.set_rollback(True)
+            for row in report.rows:
+                if row.status != "refused":
+                    row.status = "checked"
     return report
 
 
@@ -179,4 +203,7 @@ def import_row(*, edition: Edition, line: int, values: dict, categories: dict) -
     except StandClash as error:
         result.status = "refused"
         result.errors.append(gettext("stand: {message}").format(message=error.message))
+    except DatabaseError:  # a rule only the database knows; its savepoint is rolled back, the file goes on
+        result.status = "refused"
+        result.errors.append(gettext("The database refused this row. Check its values."))
     return result

@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_person_name
 from events.enums import SpaceKind
 from events.models import Edition, Space
 
@@ -110,6 +111,7 @@ class StaffForm(forms.Form):
         label=_("Full name"),
         max_length=120,
         help_text=_("As printed on the badge."),
+        validators=[validate_person_name],
         error_messages={"required": _("Enter the name of the staff member.")},
     )
     email = forms.EmailField(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.forms import LanguageRadioSelect
+from core.validators import validate_person_name
 
 from .enums import Channel, Language, Level, Network
 from .models import WorkshopSlot
@@ -86,7 +87,10 @@ class BookingForm(forms.Form):
         error_messages=_required(_("Choose your school's network: French- or Dutch-speaking.")),
     )
     class_name = forms.CharField(
-        label=_("Class name"), max_length=60, error_messages=_required(_("Enter the class's name, like 5B."))
+        label=_("Class name"),
+        max_length=60,
+        validators=[validate_person_name],
+        error_messages=_required(_("Enter the class's name, like 5B.")),
     )
     pupils = _count_field(
         _("Number of pupils"),
@@ -117,6 +121,7 @@ class BookingForm(forms.Form):
     teacher_name = forms.CharField(
         label=_("Your name"),
         max_length=120,
+        validators=[validate_person_name],
         error_messages=_required(_("Enter your name.")),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )

@@ -11,3 +11,4 @@ class TicketsConfig(AppConfig):
         from . import checks, documents, mail  # noqa: F401 (checks registers itself)
 
         mail.register_attachment_renderer(documents.REGISTRATION_PDF, documents.registration_pdf)
+        mail.register_mail_composer(documents.MANAGE_LINKS, documents.manage_links)

@@ -11,18 +11,20 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from events.models import Day
 
 from . import conf
-from .mail import RenderedWhenSent, queue_templated_mail
+from .mail import ComposedMail, RenderedWhenSent, queue_templated_mail, render_templated_mail
 from .models import OutgoingMail, Registration, Ticket, WaitingListEntry
 from .pdf import render_pdf
 
 PDF_MIME = "application/pdf"
 # Stored in queued mail (MailAttachment.render_key): the name must stay the same while mail may be queued.
 REGISTRATION_PDF = "tickets.documents.registration_pdf"
+# Stored in queued mail (OutgoingMail.compose_key), under the same rule.
+MANAGE_LINKS = "tickets.documents.manage_links"
 
 
 def absolute(path: str) -> str:
@@ -152,17 +154,39 @@ def queue_reminder(
     )
 
 
-def queue_manage_links(*, email: str, registrations: Sequence[Registration]) -> OutgoingMail | None:
-    language = registrations[0].language
+def _manage_links_context(registrations: Sequence[Registration], *, language: str) -> dict:
     links = [
         {"registration": r, "edition": r.edition, "url": manage_url(r, language=language)}
         for r in registrations
     ]
+    return {"links": links, "organizer": settings.ORGANIZER}
+
+
+def queue_manage_links(*, email: str, registrations: Sequence[Registration]) -> OutgoingMail | None:
+    language = registrations[0].language
     return queue_templated_mail(
         to=email,
         language=language,
         template="tickets/mail/manage_link",
-        context={"links": links, "organizer": settings.ORGANIZER},
+        context=_manage_links_context(registrations, language=language),
+    )
+
+
+def manage_links(email: str) -> ComposedMail | None:
+    """The "lost my tickets" mail, made by the outbox sender (MANAGE_LINKS): the links of every registration
+    of the address in an edition not over yet; None, and no mail, when there is none."""
+    registrations = list(
+        Registration.objects.for_email(email)
+        .filter(edition__ends_on__gte=timezone.localdate())
+        .select_related("edition")
+    )
+    if not registrations:
+        return None
+    language = registrations[0].language
+    return render_templated_mail(
+        language=language,
+        template="tickets/mail/manage_link",
+        context=_manage_links_context(registrations, language=language),
     )
 
 

@@ -8,6 +8,7 @@ gets from the shared handler (core.errors) once it lets one through: 409 when th
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
+from core.validators import NAME_WITH_LINK_MESSAGE
 
 
 class DayFull(DomainError):
@@ -85,6 +86,21 @@ class OfferNotOpen(DomainError):
     status = 409
 
 
+class PersonAlreadyAdded(DomainError):
+    code = "person_already_added"
+    default_message = _(
+        "This person was already added (the form was sent twice). The list below shows everyone; "
+        "add another person from there if you need to."
+    )
+    status = 409
+
+
+class NameWithLink(DomainError):
+    code = "name_with_link"
+    default_message = NAME_WITH_LINK_MESSAGE
+    status = 400
+
+
 class NotAllowed(DomainError):
     code = "not_allowed"
     default_message = _("This change is not possible.")
@@ -105,5 +121,7 @@ TICKET_ERRORS = (
     AlreadyWaiting,
     PlacesAvailable,
     OfferNotOpen,
+    PersonAlreadyAdded,
+    NameWithLink,
     NotAllowed,
 )

@@ -8,6 +8,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import LanguageRadioSelect
+from core.validators import validate_person_name
 from events.models import Day, Edition
 
 from . import conf
@@ -61,6 +62,7 @@ class RegistrationForm(PublicForm):
         label=_("Your name"),
         max_length=120,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[validate_person_name],
         error_messages={"required": _("Enter your name."), "max_length": _("Enter at most 120 characters.")},
     )
     email = forms.EmailField(
@@ -138,6 +140,7 @@ class RegistrationForm(PublicForm):
                 required=False,
                 max_length=60,
                 widget=forms.TextInput(attrs={"autocomplete": "off"}),
+                validators=[validate_person_name],
             )
             self.companion_fields.append(name)
         self.window_fields = {}
@@ -265,8 +268,11 @@ class CompanionForm(forms.Form):
         label=_("First name (optional)"),
         required=False,
         max_length=60,
+        validators=[validate_person_name],
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    # How many people the page listed when it was shown: a second post of the same page adds no one.
+    people_seen = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 class DeleteForm(forms.Form):

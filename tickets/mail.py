@@ -15,6 +15,9 @@ registered under `name`. An app registers its renderers once, in its `AppConfig.
 A renderer takes the argument (a string) and returns the bytes, or None to send the mail without it. The
 name is stored in queued mail (`MailAttachment.render_key`, "<name>:<argument>"): once mail has been
 queued under a name, keep registering that name.
+
+A whole mail can be made by the sender too (`queue_composed_mail`, with a composer registered the same way by
+`register_mail_composer`): the request then only stores the recipient and the composer's name.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -62,6 +65,27 @@ class RenderedWhenSent:
     @property
     def key(self) -> str:
         return f"{self.renderer}:{self.argument}"
+
+
+@dataclass(frozen=True)
+class ComposedMail:
+    """What a mail composer makes for one recipient, when the mail is sent."""
+
+    subject: str
+    body_text: str
+    body_html: str = ""
+
+
+MailComposer = Callable[[str], "ComposedMail | None"]
+_composers: dict[str, MailComposer] = {}
+
+
+def register_mail_composer(name: str, composer: MailComposer) -> None:
+    """Let `queue_composed_mail(composer=name)` be used; the composer takes the recipient's address and
+    returns the mail, or None when there is nothing to send (the mail is then dropped)."""
+    if _composers.get(name, composer) is not composer:
+        raise ValueError(f"another mail composer is registered as {name!r}")
+    _composers[name] = composer
 
 
 def render_attachment(key: str) -> bytes | None:
@@ -109,19 +133,40 @@ def queue_mail(
     return mail
 
 
+def queue_composed_mail(*, to: str, composer: str) -> OutgoingMail:
+    """Queue a mail whose content the sender makes, by the composer registered as `composer`.
+
+    The request's work is one insert whatever the mail will say, or whether it will be sent at all: a
+    request such as "lost my tickets" then costs the same for a known and an unknown address, and its
+    time tells no one whether the address registered."""
+    if composer not in _composers:
+        raise LookupError(f"no mail composer is registered as {composer!r}")
+    mail = OutgoingMail.objects.create(to=to, subject="", body_text="", compose_key=composer)
+    if settings.MAIL_SEND_AFTER_COMMIT:
+        transaction.on_commit(lambda: send_mail_now(mail_id=mail.pk))
+    return mail
+
+
+def render_templated_mail(*, language: str, template: str, context: dict) -> ComposedMail:
+    """`<template>_subject.txt`, `<template>.txt` and `<template>.html`, rendered in `language`."""
+    with translation.override(language):
+        return ComposedMail(
+            subject=" ".join(render_to_string(f"{template}_subject.txt", context).split()),
+            body_text=render_to_string(f"{template}.txt", context),
+            body_html=render_to_string(f"{template}.html", context),
+        )
+
+
 def queue_templated_mail(
     *, to: str, language: str, template: str, context: dict, attachments=(), dedupe_key: str | None = None
 ) -> OutgoingMail | None:
     """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` in the recipient's language."""
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body_text = render_to_string(f"{template}.txt", context)
-        body_html = render_to_string(f"{template}.html", context)
+    rendered = render_templated_mail(language=language, template=template, context=context)
     return queue_mail(
         to=to,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
+        subject=rendered.subject,
+        body_text=rendered.body_text,
+        body_html=rendered.body_html,
         attachments=attachments,
         dedupe_key=dedupe_key,
     )
@@ -135,10 +180,15 @@ def send_mail_now(*, mail_id: int) -> bool:
     if not claimed:
         return False
     mail = OutgoingMail.objects.prefetch_related("attachments").get(pk=mail_id)
-    message = EmailMultiAlternatives(mail.subject, mail.body_text, settings.DEFAULT_FROM_EMAIL, [mail.to])
-    if mail.body_html:
-        message.attach_alternative(mail.body_html, "text/html")
     try:
+        if mail.compose_key and not _compose(mail):
+            OutgoingMail.objects.filter(pk=mail.pk).delete()  # nothing to send: no trace of the address kept
+            return True
+        message = EmailMultiAlternatives(mail.subject, mail.body_text, settings.DEFAULT_FROM_EMAIL, [mail.to])
+        if mail.body_html:
+            message.attach_alternative(mail.body_html, "text/html")
+        # A mail server that accepts and never answers times out here, and the mail stays queued for a retry.
+        message.connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
         for attachment in mail.attachments.all():
             content = _content_of(attachment)
             if content is not None:
@@ -155,6 +205,21 @@ def send_mail_now(*, mail_id: int) -> bool:
         return False
     OutgoingMail.objects.filter(pk=mail.pk).update(
         status=MailStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def _compose(mail: OutgoingMail) -> bool:
+    """Make a composed mail's content once and keep it, so a retry sends the same mail; False when its
+    composer has nothing to send."""
+    if mail.body_text:
+        return True
+    composed = _composers[mail.compose_key](mail.to)
+    if composed is None:
+        return False
+    mail.subject, mail.body_text, mail.body_html = composed.subject, composed.body_text, composed.body_html
+    OutgoingMail.objects.filter(pk=mail.pk).update(
+        subject=mail.subject, body_text=mail.body_text, body_html=mail.body_html
     )
     return True
 

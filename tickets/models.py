@@ -362,6 +362,12 @@ class OutgoingMail(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    compose_key = models.CharField(
+        _("composed by"),
+        max_length=120,
+        blank=True,
+        help_text=_("Subject and text made when the mail is sent, by this function, then kept."),
+    )
 
     class Meta:
         verbose_name = _("outgoing mail")

@@ -246,7 +246,7 @@ def _manage_post(request: HttpRequest, registration: Registration, forms: dict) 
         if action == "add_companion":
             forms["companion_form"] = form = CompanionForm(request.POST)
             if form.is_valid():
-                services.add_companion(registration=registration, first_name=form.cleaned_data["first_name"])
+                services.add_companion(registration=registration, **form.cleaned_data)
                 messages.success(request, _("The new person's tickets are below."))
                 return redirect(_manage_url(registration))
         elif action == "delete":

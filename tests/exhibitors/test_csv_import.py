@@ -1,4 +1,5 @@
-"""CSV import: good rows are saved, refused rows are reported with their line and reason."""
+"""CSV import: refused rows are reported with their line and reason, and a file is saved whole or not at
+all (one refused row and nothing is saved)."""
 
 import pytest
 from django.core.management import call_command
@@ -21,6 +22,9 @@ Unknown Cat;unknown-cat;astrology;;;;;;
 No Stand;no-stand;;;;;;;Z9
 Taken;taken;;;;;;;A2
 """
+GOOD = """name;slug;categories;description_fr;description_nl;website;contact_email;contact_language;stand
+Voxel Studio;voxel;virtual-reality;Casques VR;VR-brillen;voxel.example;hello@voxel.example;nl;A1
+"""
 
 
 @pytest.fixture
@@ -37,7 +41,7 @@ def test_import_reports_each_refused_row_and_why(setup):
         report = import_exhibitors(edition=setup, data=CSV.encode())
 
     assert [(row.line, row.status) for row in report.rows] == [
-        (2, "created"),
+        (2, "checked"),
         (3, "refused"),
         (4, "refused"),
         (5, "refused"),
@@ -49,6 +53,18 @@ def test_import_reports_each_refused_row_and_why(setup):
     assert report.rows[3].errors[0].startswith("categories: unknown astrology; known: virtual-reality")
     assert report.rows[4].errors == ["stand: there is no stand Z9 in this edition."]
     assert report.rows[5].errors == ["stand: Stand A2 is already allocated to Occupant. Free it first."]
+    assert report.saved is False
+    assert not Exhibitor.objects.filter(
+        slug__in=["voxel", "nameless", "bad-mail", "unknown-cat", "no-stand", "taken"]
+    ).exists()
+    assert Stand.objects.get(code="A1").exhibitor is None
+
+
+def test_a_file_without_refused_rows_is_saved(setup):
+    report = import_exhibitors(edition=setup, data=GOOD.encode())
+
+    assert [(row.line, row.status) for row in report.rows] == [(2, "created")]
+    assert report.saved is True
     voxel = Exhibitor.objects.get(slug="voxel")
     assert (voxel.name, voxel.description_nl, voxel.website, voxel.contact_language) == (
         "Voxel Studio",
@@ -58,14 +74,11 @@ def test_import_reports_each_refused_row_and_why(setup):
     )
     assert [c.slug for c in voxel.categories.all()] == ["virtual-reality"]
     assert Stand.objects.get(code="A1").exhibitor == voxel
-    assert not Exhibitor.objects.filter(
-        slug__in=["nameless", "bad-mail", "unknown-cat", "no-stand", "taken"]
-    ).exists()
 
 
 def test_import_twice_updates_instead_of_duplicating(setup):
-    import_exhibitors(edition=setup, data=CSV.encode())
-    report = import_exhibitors(edition=setup, data=CSV.encode())
+    import_exhibitors(edition=setup, data=GOOD.encode())
+    report = import_exhibitors(edition=setup, data=GOOD.encode())
 
     assert report.rows[0].status == "updated"
     assert Exhibitor.objects.filter(slug="voxel").count() == 1
@@ -95,9 +108,9 @@ def test_management_command_prints_the_report(setup, tmp_path, capsys):
         call_command("import_exhibitors", str(path), edition=setup.slug)
 
     out = capsys.readouterr().out
-    assert "line 2: Voxel Studio: created" in out
+    assert "line 2: Voxel Studio: checked" in out
     assert "line 4: Bad Mail: refused – " in out  # the reason in the default language (French)
-    assert "1 created, 0 updated, 5 refused" in out
+    assert "0 created, 0 updated, 5 refused" in out
 
 
 def test_admin_import_page_shows_the_report(setup, admin_client):
@@ -111,5 +124,38 @@ def test_admin_import_page_shows_the_report(setup, admin_client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "1 created, 0 updated, 5 refused." in html
+    assert "0 created, 0 updated, 5 refused." in html
+    assert "Nothing was saved. Correct the refused lines and import the whole file again." in html
     assert "there is no stand Z9 in this edition." in html
+
+
+def test_a_website_longer_than_its_column_is_refused_and_nothing_is_saved(setup):
+    long_url = "https://voxel.example/" + "a" * 200
+    data = f"name;website\nFirst;first.example\nLong;{long_url}\nLast;last.example\n"
+
+    with translation.override("en"):
+        report = import_exhibitors(edition=setup, data=data.encode())
+
+    assert [(row.line, row.status) for row in report.rows] == [(2, "checked"), (3, "refused"), (4, "checked")]
+    assert report.rows[1].errors == ["website: Ensure this value has at most 200 characters (it has 222)."]
+    assert Exhibitor.objects.count() == 1  # the fixture's occupant only
+
+
+def test_each_limit_comes_from_the_model():
+    from exhibitors.csv_import import RowForm
+
+    limits = {
+        name: RowForm.base_fields[name].max_length for name in ("name", "slug", "website", "contact_phone")
+    }
+
+    assert limits == {name: Exhibitor._meta.get_field(name).max_length for name in limits}
+
+
+def test_a_staff_user_without_permission_is_refused_with_403(setup, client):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_user("clerk", password="x", is_staff=True))
+
+    response = client.get(reverse("admin:exhibitors_exhibitor_import"))
+
+    assert response.status_code == 403

@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_person_name
 from tickets.enums import Language
 
 from .models import Gate
@@ -22,6 +23,7 @@ class WalkInForm(forms.Form):
         label=_("Name"),
         max_length=120,
         help_text=_("As the visitor gives it; first name is enough."),
+        validators=[validate_person_name],
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"required": _("Enter the visitor's name.")},
     )

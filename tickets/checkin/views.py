@@ -208,6 +208,14 @@ def desk_admit(request: HttpRequest) -> HttpResponse:
 # --- Dashboard --------------------------------------------------------------------------------------------
 
 
+def _wanted_date(request: HttpRequest) -> dt.date | None:
+    """The date of ?day=, or None when it is missing or not a date (2024-02-30, 99999-01-01)."""
+    try:
+        return parse_date(request.GET.get("day", ""))
+    except ValueError:
+        return None
+
+
 def _dashboard_scope(request: HttpRequest) -> tuple[list[Edition], Edition | None, list[Day], Day | None]:
     editions = list(Edition.objects.order_by("-starts_on"))
     edition = None
@@ -216,7 +224,7 @@ def _dashboard_scope(request: HttpRequest) -> tuple[list[Edition], Edition | Non
         edition = next((e for e in editions if e.pk == int(wanted)), None)
     edition = edition or Edition.objects.current()
     days = list(edition.days.order_by("date")) if edition else []
-    wanted_date = parse_date(request.GET.get("day", "") or "") if request.GET.get("day") else None
+    wanted_date = _wanted_date(request)
     today = timezone.localdate()
     day = next((d for d in days if d.date == wanted_date), None)
     day = day or next((d for d in days if d.date == today), None) or (days[0] if days else None)
@@ -304,13 +312,13 @@ def dashboard_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every scan of the edition (or of one day) as CSV, refused scans included."""
     _editions, edition, _days, _day = _dashboard_scope(request)
     records = CheckIn.objects.none()
+    wanted = _wanted_date(request)
     if edition is not None:
         records = (
             CheckIn.objects.filter(gate__edition=edition)
             .select_related("gate", "device", "staff_user", "ticket", "ticket__registration")
             .order_by("scanned_at", "pk")
         )
-        wanted = parse_date(request.GET.get("day", "") or "") if request.GET.get("day") else None
         if wanted is not None:
             records = records.filter(on_date=wanted)
     writer = csv.writer(_Echo())
@@ -346,9 +354,10 @@ def dashboard_csv(request: HttpRequest) -> StreamingHttpResponse:
                 ]
             )
 
+    # The file name is made of the edition's slug and the day's date only, never of the query's text.
     name = f"checkins-{edition.slug if edition else 'none'}"
-    if request.GET.get("day"):
-        name += f"-{request.GET['day'][:10]}"
+    if wanted is not None:
+        name += f"-{wanted.isoformat()}"
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

@@ -29,7 +29,14 @@ from .managing import (
     send_manage_links,
     withdraw_news_consent,
 )
-from .registration import check_day_open, clean_name, existing_registration_for, public_days, register
+from .registration import (
+    check_day_open,
+    check_names,
+    clean_name,
+    existing_registration_for,
+    public_days,
+    register,
+)
 from .reminders import send_reminders
 from .waitlist import (
     claim_offer,
@@ -46,6 +53,7 @@ __all__ = [
     "cancel_tickets",
     "capacity_guard_enabled",
     "check_day_open",
+    "check_names",
     "claim_offer",
     "clean_name",
     "existing_registration_for",

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import conf, documents
-from ..exceptions import DayNotAvailable, NotAllowed, TooManyPeople
+from ..exceptions import DayNotAvailable, NotAllowed, PersonAlreadyAdded, TooManyPeople
+from ..mail import queue_composed_mail
 from ..models import Registration, Ticket, new_secret_token, normalize_email
 from .cancellation import cancel_tickets
 from .capacity import issue_ticket
-from .registration import clean_name
+from .registration import check_names, clean_name
 
 
 def people_in(registration: Registration) -> list[dict]:
@@ -30,16 +31,27 @@ def people_in(registration: Registration) -> list[dict]:
 
 
 @transaction.atomic
-def add_companion(*, registration: Registration, first_name: str = "") -> list[Ticket]:
-    """One more companion on every day the registration holds: within the limit and the capacity."""
+def add_companion(
+    *, registration: Registration, first_name: str = "", people_seen: int | None = None
+) -> list[Ticket]:
+    """One more companion on every day the registration holds: within the limit and the capacity.
+
+    `people_seen` is how many people the visitor's page listed: when the registration holds more by now,
+    the form was sent twice (a double click, a reload) and PersonAlreadyAdded says so instead of adding a
+    second person. The registration row is locked, so concurrent posts are served one after the other.
+    """
+    Registration.objects.select_for_update().filter(pk=registration.pk).values_list("pk", flat=True).get()
     current = list(Ticket.objects.valid_of(registration))
     if not current:
         raise NotAllowed()
     used = {t.position for t in current}
+    if people_seen is not None and len(used) > people_seen:
+        raise PersonAlreadyAdded()
     if len(used) - 1 >= conf.max_companions():
         raise TooManyPeople()
     position = min(p for p in range(1, conf.max_companions() + 1) if p not in used)
     first_name = clean_name(first_name)
+    check_names(first_name)
     by_day = {}
     for ticket in current:
         by_day.setdefault(ticket.day_id, ticket)
@@ -101,19 +113,15 @@ def resend_confirmation(*, registration: Registration) -> None:
 def send_manage_links(*, email: str) -> bool:
     """ "Lost my tickets": mail the manage links of an address, at most once an hour per address.
 
-    The caller answers the same whatever happens, so no one learns who registered. Returns whether a
-    mail was queued (for tests and logs only).
+    The caller answers the same whatever happens, so no one learns who registered; the work is the same
+    too: the request only queues the request for a mail, and the outbox sender looks the address up and
+    makes the mail (`documents.manage_links`), or drops it when the address holds nothing. Returns whether
+    the request was queued (for tests and logs only).
     """
     email = normalize_email(email)
     key = "tickets:lost:" + hashlib.sha256(email.encode()).hexdigest()
     if not cache.add(key, 1, timeout=conf.manage_link_interval()):
         return False
-    today = timezone.localdate()
-    registrations = list(
-        Registration.objects.for_email(email).filter(edition__ends_on__gte=today).select_related("edition")
-    )
-    if not registrations:
-        return False
     with transaction.atomic():
-        documents.queue_manage_links(email=email, registrations=registrations)
+        queue_composed_mail(to=email, composer=documents.MANAGE_LINKS)
     return True

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.validators import name_has_link
 from events.models import ArrivalWindow, Day, Edition
 
 from .. import codes, conf, documents
@@ -18,6 +19,7 @@ from ..exceptions import (
     DayFull,
     DayNotAvailable,
     EmailLimitReached,
+    NameWithLink,
     NoDayChosen,
     NotAllowed,
     RegistrationClosed,
@@ -32,6 +34,12 @@ from .capacity import places_left, places_left_of_days, take_places
 def clean_name(name: str | None) -> str:
     """A name as typed, with its runs of spaces made one."""
     return " ".join((name or "").split())
+
+
+def check_names(*names: str) -> None:
+    """Refuse a name (the registrant's, a companion's) that carries a web address or an e-mail address."""
+    if any(name_has_link(name) for name in names):
+        raise NameWithLink(field="name")
 
 
 def public_days(edition: Edition):
@@ -78,8 +86,9 @@ def _check_request(
     companions: Sequence[str],
     now: dt.datetime,
 ) -> None:
-    """Refuse, in this order, what no capacity could make right: no day, too many people, no name, no
-    email online, a day or arrival time not open, an address already registered or at its limit."""
+    """Refuse, in this order, what no capacity could make right: no day, too many people, no name or a name
+    with a link, no email online, a day or arrival time not open. What depends on the address comes after
+    the places (`_check_address`), so a full day answers "full" whoever asks."""
     edition, email = registration.edition, registration.email
     online = registration.channel == Channel.ONLINE
     if not days:
@@ -88,20 +97,28 @@ def _check_request(
         raise TooManyPeople()
     if not registration.name:
         raise NotAllowed(_("Enter your name."))
+    check_names(registration.name, *companions)
     if online and not email:
         raise NotAllowed(_("Enter your email address."))
     for day in days:
         check_day_open(day=day, edition=edition, online=online, now=now)
         _check_window(day, windows.get(day.pk))
-    if email:
-        existing = existing_registration_for(email=email, days=days)
-        if existing is not None:
-            raise AlreadyRegistered(registration=existing.pk)
-        if online and (
-            Registration.objects.filter(edition=edition, email=email).count()
-            >= conf.max_registrations_per_email()
-        ):
-            raise EmailLimitReached()
+
+
+def _check_address(registration: Registration, *, days: Sequence[Day]) -> None:
+    """Refuse an address already registered for one of the days, or at its limit online. Checked only once
+    the places are known to be there: answering this before "full" would tell anyone who registered."""
+    email = registration.email
+    if not email:
+        return
+    existing = existing_registration_for(email=email, days=days)
+    if existing is not None:
+        raise AlreadyRegistered(registration=existing.pk)
+    if registration.channel == Channel.ONLINE and (
+        Registration.objects.filter(edition=registration.edition, email=email).count()
+        >= conf.max_registrations_per_email()
+    ):
+        raise EmailLimitReached()
 
 
 def _check_room(days: Sequence[Day], windows: Mapping[int, ArrivalWindow | None], people: int) -> None:
@@ -238,6 +255,7 @@ def register(
     _check_request(registration, days=days, windows=windows, companions=companions, now=now)
     people = 1 + len(companions)
     _check_room(days, windows, people)
+    _check_address(registration, days=days)
     holder_names = [registration.name, *(clean_name(c) for c in companions)]
     tickets = _build_tickets(edition=edition, days=days, windows=windows, holder_names=holder_names)
     _save(registration, tickets=tickets, days=days, windows=windows, people=people, send=send_confirmation)

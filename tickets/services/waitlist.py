@@ -21,7 +21,7 @@ from ..enums import Channel, WaitingStatus
 from ..exceptions import AlreadyWaiting, DayNotAvailable, OfferNotOpen, PlacesAvailable, TooManyPeople
 from ..models import Registration, WaitingListEntry, normalize_email
 from .capacity import lock_day, places_left
-from .registration import check_day_open, clean_name, register
+from .registration import check_day_open, check_names, clean_name, register
 
 
 def join_waiting_list(
@@ -34,13 +34,12 @@ def join_waiting_list(
     arrival_window: ArrivalWindow | None = None,
 ) -> WaitingListEntry:
     check_day_open(day=day, edition=day.edition, online=True)
+    check_names(name)
     if not 1 <= places <= conf.max_companions() + 1:
         raise TooManyPeople()
     if arrival_window is not None and arrival_window.day_id != day.pk:
         raise DayNotAvailable()
     email = normalize_email(email)
-    if WaitingListEntry.objects.active().filter(day=day, email=email).exists():
-        raise AlreadyWaiting()
     with transaction.atomic():
         lock_day(day)
         if (
@@ -48,6 +47,9 @@ def join_waiting_list(
             and not WaitingListEntry.objects.filter(day=day).in_line().exists()
         ):
             raise PlacesAvailable()
+        # Only once the answer about places is given: before it, "already waiting" would tell who waits.
+        if WaitingListEntry.objects.active().filter(day=day, email=email).exists():
+            raise AlreadyWaiting()
         try:
             with transaction.atomic():
                 entry = WaitingListEntry.objects.create(

@@ -34,5 +34,7 @@ class Command(BaseCommand):
             f"{len(report.created)} created, {len(report.updated)} updated, {len(report.refused)} refused "
             f"(edition {target.slug})."
         )
-        if report.refused or (report.errors and not report.rows):
-            raise CommandError("Some rows were refused: see above.")
+        if report.refused:
+            raise CommandError("Some rows were refused: see above. Nothing was saved.")
+        if report.errors and not report.rows:
+            raise CommandError("The file was refused: see above.")

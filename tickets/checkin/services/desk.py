@@ -10,7 +10,7 @@ from django.utils import timezone
 from events.models import Day, Edition
 from tickets.enums import Channel, TicketKind
 from tickets.models import Registration
-from tickets.services import issue_ticket, lock_day
+from tickets.services import check_names, issue_ticket, lock_day
 
 from ..exceptions import AlreadyDone, NotToday, TooMany, WrongEdition
 from ..models import CheckIn, Gate
@@ -44,6 +44,7 @@ def admit_walk_ins(
         raise NotToday()
     if not 1 <= people <= 10:
         raise TooMany()
+    check_names(name)
     nonce = nonce or uuid.uuid4()
     lock_day(day)  # the nonce check below is then serialized with the places taken
     if CheckIn.objects.filter(nonce=nonce).exists():
