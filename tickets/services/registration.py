@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from events.models import ArrivalWindow, Day, Edition
 
 from .. import codes, conf, documents
-from ..enums import Channel, Language, TicketKind
+from ..enums import Channel, Language, TicketKind, TicketStatus
 from ..exceptions import (
     AlreadyRegistered,
     DayFull,
@@ -70,6 +70,18 @@ def existing_registration_for(*, email: str, days: Sequence[Day]) -> Registratio
     return claim.registration if claim else None
 
 
+def registrations_holding_tickets(*, edition: Edition, email: str) -> int:
+    """The edition's registrations of `email` that hold a valid ticket: the ones its limit counts (a
+    cancelled or unconfirmed registration holds none, so it never uses up the owner's allowance)."""
+    return (
+        Registration.objects.filter(
+            edition=edition, email=normalize_email(email), tickets__status=TicketStatus.VALID
+        )
+        .distinct()
+        .count()
+    )
+
+
 def _check_request(
     registration: Registration,
     *,
@@ -97,9 +109,8 @@ def _check_request(
         existing = existing_registration_for(email=email, days=days)
         if existing is not None:
             raise AlreadyRegistered(registration=existing.pk)
-        if online and (
-            Registration.objects.filter(edition=edition, email=email).count()
-            >= conf.max_registrations_per_email()
+        if online and registrations_holding_tickets(edition=edition, email=email) >= (
+            conf.max_registrations_per_email()
         ):
             raise EmailLimitReached()
 
