@@ -77,7 +77,7 @@ def wait_seconds(
     if failures >= lock_after:
         return max(0, int(last_failure + LOCK_SECONDS - now))
     if failures >= slow_after:
-        delay = BASE_DELAY_SECONDS * 2 ** (failures - slow_after)
+        delay = min(LOCK_SECONDS, BASE_DELAY_SECONDS * 2 ** (failures - slow_after))
         return max(0, int(last_failure + delay - now + 0.999))
     return 0
 

@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from core import ratelimit
+from tests.core.conftest import close_thread_cache
 
 
 @pytest.fixture
@@ -30,6 +31,7 @@ def test_keys_and_scopes_count_apart(clock):
     assert ratelimit.hit("t", "a", (1, 60)) > 0
 
 
+@pytest.mark.usefixtures("shared_cache")
 def test_parallel_hits_count_every_one():
     barrier = threading.Barrier(40)
     results = []
@@ -37,6 +39,7 @@ def test_parallel_hits_count_every_one():
     def one():
         barrier.wait()
         results.append(ratelimit.hit("parallel", "k", (10, 3600)))
+        close_thread_cache()
 
     threads = [threading.Thread(target=one) for _ in range(40)]
     for thread in threads:
