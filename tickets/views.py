@@ -270,13 +270,13 @@ def _manage_post(request: HttpRequest, registration: Registration, forms: dict) 
 def manage(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
     registration = _registration(public_id, token)
     forms = {"companion_form": CompanionForm(), "delete_form": DeleteForm()}
-    status = 200
+    wait = 0
     if request.method == "POST":
         try:
             response = _manage_post(request, registration, forms)
         except TooManyRequests as error:
             messages.error(request, error.message)
-            status, response = 429, None
+            wait, response = error.retry_after, None
         if response is not None:
             return response
     people = services.people_in(registration)
@@ -293,7 +293,7 @@ def manage(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
         "spaces": documents.accessibility_facts(registration.edition),
         "manage_url": _manage_url(registration),
     }
-    return _private(render(request, "tickets/manage.html", context, status=status))
+    return _private(ratelimit.refused_if(wait, render(request, "tickets/manage.html", context)))
 
 
 @never_cache
