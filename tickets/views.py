@@ -344,7 +344,7 @@ def lost(request: HttpRequest) -> HttpResponse:
     wait = 0
     if request.method == "POST":
         form = EmailForm(request.POST)
-        per_day = ("tickets:lost:address", client_address(request), conf.lost_limit())
+        per_day = ("tickets:lost:address-day", client_address(request), conf.lost_limit())
         wait = ratelimit.over_limit(request, form, "lost", per_day)
         if not wait and form.is_valid():
             services.send_manage_links(email=form.cleaned_data["email"])
