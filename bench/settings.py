@@ -8,4 +8,4 @@ address per visitor the same way. bench/urls.py adds the benchmarks' baseline vi
 from config.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
-TICKETS_TRUSTED_PROXY_HOPS = 1
+TRUSTED_PROXY_HOPS = 1

@@ -144,7 +144,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short socket timeouts: a Redis that hangs must not hang requests (core/cache_guard.py falls back).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The programme, the feeds and the exhibitor directory are cached this long at most (core/caching.py);
@@ -298,9 +305,23 @@ TICKETS_MAX_COMPANIONS = 5
 TICKETS_MAX_REGISTRATIONS_PER_EMAIL = int(os.environ.get("TICKETS_MAX_REGISTRATIONS_PER_EMAIL", "4"))
 # Form submissions per client address: "<count>/<seconds>" (through the cache: Redis in production).
 TICKETS_RATE_LIMIT = tuple(int(n) for n in os.environ.get("TICKETS_RATE_LIMIT", "20/3600").split("/"))
-TICKETS_TRUSTED_PROXY_HOPS = int(
-    os.environ.get("TICKETS_TRUSTED_PROXY_HOPS", "1" if env_bool("BEHIND_PROXY", not DEBUG) else "0")
+# Reverse proxies in front of the app that each add an X-Forwarded-For entry: every rate limit and throttle
+# counts by the client address they saw (core/clients.py). TICKETS_TRUSTED_PROXY_HOPS is its former name.
+TRUSTED_PROXY_HOPS = int(
+    os.environ.get(
+        "TRUSTED_PROXY_HOPS",
+        os.environ.get("TICKETS_TRUSTED_PROXY_HOPS", "1" if env_bool("BEHIND_PROXY", not DEBUG) else "0"),
+    )
 )
+# Mails a visitor may have sent again ("count/seconds"): per registration, per e-mail address, per client
+# address (windows are clock hours and UTC days).
+TICKETS_RESEND_LIMIT = os.environ.get("TICKETS_RESEND_LIMIT", "3/86400")
+TICKETS_NEW_LINK_LIMIT = os.environ.get("TICKETS_NEW_LINK_LIMIT", "3/3600")
+TICKETS_MAILS_PER_EMAIL_LIMIT = os.environ.get("TICKETS_MAILS_PER_EMAIL_LIMIT", "6/86400")
+TICKETS_LOST_LIMIT = os.environ.get("TICKETS_LOST_LIMIT", "5/86400")
+# Online class bookings (each mails a confirmation link): per client address, per teacher e-mail address.
+SCHOOLS_BOOKING_RATE_LIMIT = os.environ.get("SCHOOLS_BOOKING_RATE_LIMIT", "10/3600")
+SCHOOLS_MAILS_LIMIT = os.environ.get("SCHOOLS_MAILS_LIMIT", "5/86400")
 TICKETS_WAITING_LIST_OFFER_HOURS = int(os.environ.get("TICKETS_WAITING_LIST_OFFER_HOURS", "24"))
 TICKETS_ANONYMIZE_AFTER_DAYS = int(os.environ.get("TICKETS_ANONYMIZE_AFTER_DAYS", "183"))
 TICKETS_MANAGE_LINK_INTERVAL = 3600

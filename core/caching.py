@@ -29,12 +29,17 @@ token that rendered it, and each visitor gets their own token (and cookie) when 
 as if it had been rendered for them. A cached response with an ETag or Last-Modified still answers
 conditional requests with 304 Not Modified, without touching the database.
 
+When the shared cache is unavailable (core/cache_guard.py) the page is rendered as if caching were off, the
+version reads as "changed now" (the feeds' Last-Modified is then the present time) and a bump that could not
+be written is logged and dropped: pages cached before the outage may then be served until they expire.
+
 `PAGE_CACHE_SECONDS` (settings, env) is how long an entry lives at most; 0 switches page caching off (the
 test settings do, so other tests never see a page cached by an earlier test).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -45,7 +50,6 @@ from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -54,6 +58,9 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
+from .cache_guard import CacheUnavailable, shared
+
+KIND = "page cache"
 VERSION_KEY = "page-cache:content-version:v2"  # v2: "<unix time>-<token>"
 # Apps whose rows appear on cached pages, and their models that never do.
 CONTENT_APPS = frozenset({"events", "exhibitors"})
@@ -76,7 +83,7 @@ def _new_version() -> str:
     return f"{time.time():.6f}-{secrets.token_hex(8)}"
 
 
-def content_version() -> str:
+def _read_version(cache) -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, _new_version(), timeout=None)
@@ -84,14 +91,26 @@ def content_version() -> str:
     return version
 
 
+def content_version() -> str:
+    """The current version; CacheUnavailable when the shared cache is."""
+    return shared(KIND, _read_version)
+
+
 def content_changed_at() -> dt.datetime:
-    """When public content last changed (a save, a removal, an unpublication), as the version records it."""
-    stamp, _sep, _token = content_version().partition("-")
+    """When public content last changed (a save, a removal, an unpublication), as the version records it;
+    the present time while the shared cache is unavailable."""
+    try:
+        version = content_version()
+    except CacheUnavailable:
+        return dt.datetime.now(tz=dt.UTC)
+    stamp, _sep, _token = version.partition("-")
     return dt.datetime.fromtimestamp(float(stamp), tz=dt.UTC)
 
 
 def _set_new_version() -> None:
-    cache.set(VERSION_KEY, _new_version(), timeout=None)
+    # On failure (logged by cache_guard) the saved rows stand; only their cached pages may be stale a while.
+    with contextlib.suppress(CacheUnavailable):
+        shared(KIND, lambda cache: cache.set(VERSION_KEY, _new_version(), timeout=None))
 
 
 def bump_content_version() -> None:
@@ -224,16 +243,23 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             or _is_personal(request)
         ):
             return view(request, *args, **kwargs)
-        key = page_key(request, content_version())
-        frozen = cache.get(key)
+        try:
+            key = page_key(request, content_version())
+            frozen = shared(KIND, lambda cache: cache.get(key))
+        except CacheUnavailable:
+            return view(request, *args, **kwargs)
         if frozen is not None:
             return _serve_cached(request, frozen)
         response = view(request, *args, **kwargs)
 
         def store(rendered: HttpResponse) -> None:
-            if _storable(request, rendered):
-                cache.set(key, _freeze(request, rendered), timeout)
-                rendered["X-Page-Cache"] = "miss"
+            if not _storable(request, rendered):
+                return
+            try:
+                shared(KIND, lambda cache: cache.set(key, _freeze(request, rendered), timeout))
+            except CacheUnavailable:
+                return
+            rendered["X-Page-Cache"] = "miss"
 
         if getattr(response, "is_rendered", True):
             store(response)

@@ -39,3 +39,17 @@ def edition_today(db):
 
     today = timezone.localdate()
     return EditionFactory(starts_on=today, ends_on=today + dt.timedelta(days=1))
+
+
+@pytest.fixture(autouse=True)
+def _no_counts_left_over():
+    """Rate limits and throttles count in the cache (or in the per-process fallback while it is down):
+    every test starts with none, and with the shared cache taken as working."""
+    from django.core.cache import cache
+
+    from core import cache_guard
+
+    cache_guard.reset()
+    cache.clear()
+    yield
+    cache_guard.reset()

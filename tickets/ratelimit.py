@@ -1,31 +1,35 @@
-"""Rate limits through Django's cache (Redis in production, so every app server shares the counts)."""
+"""The tickets pages' limits per client address (core/ratelimit.py), and how a refusal is shown: the page
+the visitor was on, answered 429, its form saying when to try again and whom to call."""
 
 from __future__ import annotations
 
-import hashlib
+from django.http import HttpRequest, HttpResponse
 
-from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest
+from core import ratelimit
+from core.clients import client_address
+from core.ratelimit import TooManyRequests
 
-
-def client_address(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or the address the trusted reverse proxy saw (the last X-Forwarded-For hop it added)."""
-    hops = getattr(settings, "TICKETS_TRUSTED_PROXY_HOPS", 0)
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    if hops and len(forwarded) >= hops:
-        return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
+from . import conf
 
 
-def hit(*, scope: str, key: str, limit: int, window: int) -> bool:
-    """Count one request; False once `limit` requests were made in the current `window` seconds."""
-    cache_key = f"tickets:rl:{scope}:" + hashlib.sha256(key.encode()).hexdigest()[:32]
-    if cache.add(cache_key, 1, timeout=window):
-        return True
+def limit_address(request: HttpRequest, scope: str, *more: tuple) -> None:
+    """Count one submission of the client address; TooManyRequests past its limit (or one of `more`)."""
+    ratelimit.check((f"tickets:{scope}:address", client_address(request), conf.rate_limit()), *more)
+
+
+def over_limit(request: HttpRequest, form, scope: str, *more: tuple) -> int:
+    """Count one submission; past a limit, put the refusal above the form and return the seconds to wait."""
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.add(cache_key, 1, timeout=window)
-        return True
-    return count <= limit
+        limit_address(request, scope, *more)
+    except TooManyRequests as error:
+        form.add_error(None, error.message)
+        return error.retry_after
+    return 0
+
+
+def refused_if(wait: int, response: HttpResponse) -> HttpResponse:
+    """The page the visitor was on, as 429 when they must wait (its form says until when, whom to call)."""
+    if wait:
+        response.status_code = 429
+        response["Retry-After"] = str(wait)
+    return response

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.clients import client_address
 from core.errors import DomainError
+from core.ratelimit import TooManyRequests
 from events.models import Edition
 
 from . import conf, documents, privacy, ratelimit, services
@@ -43,15 +45,6 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 def _edition() -> Edition | None:
     return Edition.objects.current()
-
-
-def _rate_limited(request: HttpRequest, scope: str) -> HttpResponse | None:
-    limit, window = conf.rate_limit()
-    if ratelimit.hit(scope=scope, key=ratelimit.client_address(request), limit=limit, window=window):
-        return None
-    response = render(request, "429.html", status=429)
-    response["Retry-After"] = str(window)
-    return response
 
 
 def _attach_error(form: RegistrationForm, error: DomainError) -> dict:
@@ -122,12 +115,11 @@ def register(request: HttpRequest) -> HttpResponse:
     if edition is None or not edition.registration_is_open():
         return render(request, "tickets/register_closed.html", {"edition": edition})
     extra: dict = {}
+    wait = 0
     if request.method == "POST":
-        limited = _rate_limited(request, "register")
-        if limited:
-            return limited
         form = RegistrationForm(request.POST, edition=edition)
-        if form.is_valid():
+        wait = ratelimit.over_limit(request, form, "register")
+        if not wait and form.is_valid():
             try:
                 registration = _register_from_form(form, news_opt_in=form.cleaned_data["news_opt_in"])
             except DomainError as error:
@@ -147,7 +139,9 @@ def register(request: HttpRequest) -> HttpResponse:
         if request.GET.get("day"):
             initial["days"] = [request.GET["day"]]
         form = RegistrationForm(edition=edition, initial=initial)
-    return render(request, "tickets/register.html", {"form": form, "edition": edition, **extra})
+    return ratelimit.refused_if(
+        wait, render(request, "tickets/register.html", {"form": form, "edition": edition, **extra})
+    )
 
 
 @require_POST
@@ -198,6 +192,7 @@ def _manage_url(registration: Registration) -> str:
 
 
 def _resend(request: HttpRequest, registration: Registration) -> str:
+    ratelimit.limit_address(request, "mails")  # the client address's limit, beside the registration's
     services.resend_confirmation(registration=registration)
     return _("We have sent your tickets again to {email}.").format(email=registration.email)
 
@@ -224,6 +219,7 @@ def _news_off(request: HttpRequest, registration: Registration) -> str:
 
 
 def _new_link(request: HttpRequest, registration: Registration) -> str:
+    ratelimit.limit_address(request, "mails")  # the client address's limit, beside the registration's
     services.regenerate_manage_link(registration=registration)
     return _("The old link no longer works. Here is your new page; we have emailed its link.")
 
@@ -260,6 +256,8 @@ def _manage_post(request: HttpRequest, registration: Registration, forms: dict) 
             raise Http404
     except ValueError as error:
         raise Http404 from error
+    except TooManyRequests:
+        raise  # the page is shown again with the refusal and 429
     except DomainError as error:
         messages.error(request, error.message)
     if any(form.is_bound for form in forms.values()):
@@ -272,8 +270,13 @@ def _manage_post(request: HttpRequest, registration: Registration, forms: dict) 
 def manage(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
     registration = _registration(public_id, token)
     forms = {"companion_form": CompanionForm(), "delete_form": DeleteForm()}
+    wait = 0
     if request.method == "POST":
-        response = _manage_post(request, registration, forms)
+        try:
+            response = _manage_post(request, registration, forms)
+        except TooManyRequests as error:
+            messages.error(request, error.message)
+            wait, response = error.retry_after, None
         if response is not None:
             return response
     people = services.people_in(registration)
@@ -290,7 +293,7 @@ def manage(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
         "spaces": documents.accessibility_facts(registration.edition),
         "manage_url": _manage_url(registration),
     }
-    return _private(render(request, "tickets/manage.html", context))
+    return _private(ratelimit.refused_if(wait, render(request, "tickets/manage.html", context)))
 
 
 @never_cache
@@ -338,17 +341,17 @@ def data_json(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lost(request: HttpRequest) -> HttpResponse:
     """ "Lost my tickets": the same answer whether or not the address is known."""
+    wait = 0
     if request.method == "POST":
-        limited = _rate_limited(request, "lost")
-        if limited:
-            return limited
         form = EmailForm(request.POST)
-        if form.is_valid():
+        per_day = ("tickets:lost:address-day", client_address(request), conf.lost_limit())
+        wait = ratelimit.over_limit(request, form, "lost", per_day)
+        if not wait and form.is_valid():
             services.send_manage_links(email=form.cleaned_data["email"])
             return render(request, "tickets/lost_sent.html", {"email": form.cleaned_data["email"]})
     else:
         form = EmailForm(initial={"email": request.GET.get("email", "")})
-    return render(request, "tickets/lost.html", {"form": form})
+    return ratelimit.refused_if(wait, render(request, "tickets/lost.html", {"form": form}))
 
 
 # ---------------------------------------------------------------- waiting list
@@ -359,12 +362,11 @@ def waiting_join(request: HttpRequest) -> HttpResponse:
     edition = _edition()
     if edition is None or not edition.registration_is_open():
         return render(request, "tickets/register_closed.html", {"edition": edition})
+    wait = 0
     if request.method == "POST":
-        limited = _rate_limited(request, "register")
-        if limited:
-            return limited
         form = WaitingListForm(request.POST, edition=edition)
-        if form.is_valid():
+        wait = ratelimit.over_limit(request, form, "register")
+        if not wait and form.is_valid():
             data = form.cleaned_data
             try:
                 entry = services.join_waiting_list(
@@ -385,7 +387,8 @@ def waiting_join(request: HttpRequest) -> HttpResponse:
         form = WaitingListForm(edition=edition, initial=initial)
     places = services.places_left_of_days(form.day_list)
     rows = [{"day": d, "places_left": places[d.pk]} for d in form.day_list]
-    return render(request, "tickets/waiting_join.html", {"form": form, "edition": edition, "rows": rows})
+    context = {"form": form, "edition": edition, "rows": rows}
+    return ratelimit.refused_if(wait, render(request, "tickets/waiting_join.html", context))
 
 
 @never_cache

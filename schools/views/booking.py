@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import ratelimit
+from core.clients import client_address
 from core.errors import DomainError
-from tickets.ratelimit import client_address as tickets_client_address
+from core.ratelimit import TooManyRequests
 
 from .. import services
 from ..enums import Channel, Language, Level
@@ -68,15 +71,25 @@ def _waitlist_slot(edition, value: str) -> WorkshopSlot | None:
     )
 
 
-def client_address(request: HttpRequest) -> str:
-    """The booking person's internet address, for the limit on unconfirmed bookings per address."""
-    return tickets_client_address(request)
+def _limit_booking(request: HttpRequest, form) -> None:
+    """Each online booking mails the teacher a confirmation link: count it per client address and per
+    teacher e-mail; TooManyRequests (its message also above the form) past either limit."""
+    try:
+        ratelimit.check(
+            ("schools:book:address", client_address(request), settings.SCHOOLS_BOOKING_RATE_LIMIT),
+            ("schools:book:email", form.cleaned_data["teacher_email"].lower(), settings.SCHOOLS_MAILS_LIMIT),
+        )
+    except TooManyRequests as error:
+        form.add_error(None, error.message)
+        raise
 
 
 def _submit(request: HttpRequest, form, *, waitlist_slot, staff: bool) -> HttpResponse | None:
     """Book from a bound form; None when the form (now with its errors) is shown again."""
     if not form.is_valid():
         return None
+    if not staff:
+        _limit_booking(request, form)
     school, klass = _booking_kwargs(form.cleaned_data)
     try:
         booking = services.book_class(
@@ -142,12 +155,15 @@ def book(request: HttpRequest, *, staff: bool = False) -> HttpResponse:
     if language not in Language.values:
         language = ""
     waitlist_slot = _waitlist_slot(edition, source.get("waitlist", ""))
-    form = None
+    form, status = None, 200
     if level:
         form_class = StaffBookingForm if staff else BookingForm
         if request.method == "POST":
             form = form_class(request.POST, edition=edition)
-            done = _submit(request, form, waitlist_slot=waitlist_slot, staff=staff)
+            try:
+                done = _submit(request, form, waitlist_slot=waitlist_slot, staff=staff)
+            except TooManyRequests:
+                done, status = None, 429
             if done is not None:
                 return done
         else:
@@ -164,7 +180,7 @@ def book(request: HttpRequest, *, staff: bool = False) -> HttpResponse:
         waitlist_slot=waitlist_slot,
         staff=staff,
     )
-    return render(request, "schools/book.html", context)
+    return render(request, "schools/book.html", context, status=status)
 
 
 def booking_sent(request: HttpRequest) -> HttpResponse:

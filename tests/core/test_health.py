@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 def test_healthz_ok_when_database_answers(client):
     response = client.get("/healthz")
-    assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "up"})
+    assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "up", "cache": "ok"})
 
 
 def test_healthz_503_when_database_fails(client, monkeypatch):
@@ -17,4 +17,7 @@ def test_healthz_503_when_database_fails(client, monkeypatch):
 
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/healthz")
-    assert (response.status_code, response.json()) == (503, {"status": "unavailable", "database": "down"})
+    assert (response.status_code, response.json()) == (
+        503,
+        {"status": "unavailable", "database": "down", "cache": "ok"},
+    )

@@ -51,3 +51,27 @@ def test_back_office_login_locks_out_with_429():
         for n in range(5)
     ]
     assert statuses == [200, 200, 200, 429, 429]
+
+
+def test_scanner_pairing_throttle_sees_the_proxys_client_address(settings):
+    """Behind the trusted proxy, a client writing a new X-Forwarded-For entry each time is one address."""
+    settings.TRUSTED_PROXY_HOPS = 1
+    proxy = Client(REMOTE_ADDR="10.0.0.1")
+    statuses = [
+        proxy.post(
+            "/api/v1/devices/pair",
+            {"pairing_code": f"WRONG{n:03d}"},
+            content_type="application/json",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.7",
+        ).status_code
+        for n in range(21)
+    ]
+    assert statuses == [400] * 20 + [429]
+    refused = proxy.post(
+        "/api/v1/devices/pair",
+        {"pairing_code": "WRONG999"},
+        content_type="application/json",
+        HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.7",
+    )
+    assert refused.json()["code"] == "rate_limited"
+    assert "+32 2 282 47 70" in refused.json()["detail"]

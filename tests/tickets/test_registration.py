@@ -170,13 +170,22 @@ def test_arrival_window_required_when_the_day_has_them(edition, saturday):
     assert registration.tickets.get().arrival_window == window
 
 
-def test_limit_of_registrations_per_email(edition, saturday, settings):
-    settings.TICKETS_MAX_REGISTRATIONS_PER_EMAIL = 2
-    for _ in range(2):
-        registration = services.register(edition=edition, days=[saturday], name="A", email="a@example.org")
-        services.cancel_tickets(registration=registration)
+def test_limit_of_registrations_per_email(edition, friday, saturday, settings):
+    settings.TICKETS_MAX_REGISTRATIONS_PER_EMAIL = 1
+    services.register(edition=edition, days=[friday], name="A", email="a@example.org")
     with pytest.raises(EmailLimitReached):
         services.register(edition=edition, days=[saturday], name="A", email="a@example.org")
+
+
+def test_cancelled_registrations_never_use_up_the_owners_limit(edition, saturday, settings):
+    """Someone who registers with another person's address and cancels, again and again, must not leave
+    the real owner unable to register."""
+    settings.TICKETS_MAX_REGISTRATIONS_PER_EMAIL = 2
+    for _ in range(3):
+        registration = services.register(edition=edition, days=[saturday], name="A", email="a@example.org")
+        services.cancel_tickets(registration=registration)
+    registration = services.register(edition=edition, days=[saturday], name="Owner", email="A@example.org")
+    assert [t.status for t in registration.tickets.all()] == ["valid"]
 
 
 # ---------------------------------------------------------------- the form, over HTTP

@@ -9,7 +9,8 @@ POST /api/v1/devices/pair                  {"pairing_code": "K7QM4XPD", "device_
     -> 200 {"token", "device": {id, name}, "gate": {id, name, kind, admits: [ticket kinds]}, "edition_id"}
     The token is shown once. The code (from the back office, with its QR; or `manage.py
     create_scanner_device`) works once and expires after 30 minutes. Wrong/used/expired -> 400
-    {"code": "pairing_invalid", "detail"}. Throttled per client address.
+    {"code": "pairing_invalid", "detail"}. 20 tries a minute per client address, then 429
+    {"code": "rate_limited", "detail"}.
 
 POST /api/v1/checkins                      {"code": "<QR text>", "nonce": "<uuid>", "direction": "in"|"out"}
     (or {"ticket_id": "<public id>", ...} instead of "code", for a search hit or a companion)
@@ -65,8 +66,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.security import HttpBearer
-from ninja.throttling import AnonRateThrottle
 
+from core import ratelimit
+from core.clients import client_address
 from core.errors import ErrorOut
 from tickets.enums import TicketKind
 from tickets.models import Ticket
@@ -98,6 +100,8 @@ class DeviceAuth(HttpBearer):
 
 
 device_auth = DeviceAuth()
+# Pairing attempts per client address (the trusted proxy's X-Forwarded-For entry, core/clients.py).
+PAIRING_RATE = ratelimit.Rate(20, 60)
 router = Router(tags=["check-in"], auth=device_auth)
 
 
@@ -146,10 +150,10 @@ def outcome_out(outcome: services.ScanOutcome) -> dict:
 @router.post(
     "/devices/pair",
     auth=None,
-    response={200: PairOut, 400: ErrorOut, 422: DetailOut},
-    throttle=[AnonRateThrottle("20/m")],
+    response={200: PairOut, 400: ErrorOut, 422: DetailOut, 429: ErrorOut},
 )
 def pair(request: HttpRequest, payload: PairIn):
+    ratelimit.check(("checkin:pair:address", client_address(request), PAIRING_RATE))
     device, token = services.pair_device(
         pairing_code=payload.pairing_code, device_name=payload.device_name or ""
     )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+
+from core import ratelimit
 
 from .. import conf, documents
 from ..exceptions import DayNotAvailable, NotAllowed, PersonAlreadyAdded, TooManyPeople
@@ -92,8 +91,20 @@ def withdraw_news_consent(*, registration: Registration) -> Registration:
     return registration
 
 
+def _limit_mails(action: str, registration: Registration, rate: ratelimit.Rate) -> None:
+    """Count one mail the visitor asked for; TooManyRequests past the registration's or the e-mail
+    address's limit."""
+    ratelimit.check(
+        (f"tickets:{action}:registration", str(registration.pk), rate),
+        ("tickets:mails:email", normalize_email(registration.email), conf.mails_per_email_limit()),
+    )
+
+
 def regenerate_manage_link(*, registration: Registration) -> Registration:
-    """Revoke the old secret link; the new one is mailed to the visitor."""
+    """Revoke the old secret link; the new one is mailed to the visitor (a few times an hour at most:
+    TooManyRequests beyond, the old link then still works)."""
+    if registration.email:
+        _limit_mails("new-link", registration, conf.new_link_limit())
     with transaction.atomic():
         registration.manage_token = new_secret_token()
         registration.save(update_fields=["manage_token"])
@@ -103,9 +114,11 @@ def regenerate_manage_link(*, registration: Registration) -> Registration:
 
 
 def resend_confirmation(*, registration: Registration) -> None:
+    """Mail the tickets again: a few times a day per registration and per e-mail address at most."""
     tickets = list(Ticket.objects.valid_of(registration))
     if not registration.email or not tickets:
         raise NotAllowed()
+    _limit_mails("resend", registration, conf.resend_limit())
     with transaction.atomic():
         documents.queue_confirmation(registration=registration, tickets=tickets)
 
@@ -119,8 +132,7 @@ def send_manage_links(*, email: str) -> bool:
     the request was queued (for tests and logs only).
     """
     email = normalize_email(email)
-    key = "tickets:lost:" + hashlib.sha256(email.encode()).hexdigest()
-    if not cache.add(key, 1, timeout=conf.manage_link_interval()):
+    if ratelimit.hit("tickets:lost:email", email, (1, conf.manage_link_interval())):
         return False
     with transaction.atomic():
         queue_composed_mail(to=email, composer=documents.MANAGE_LINKS)

@@ -13,7 +13,7 @@ from core.validators import name_has_link
 from events.models import ArrivalWindow, Day, Edition
 
 from .. import codes, conf, documents
-from ..enums import Channel, Language, TicketKind
+from ..enums import Channel, Language, TicketKind, TicketStatus
 from ..exceptions import (
     AlreadyRegistered,
     DayFull,
@@ -78,6 +78,18 @@ def existing_registration_for(*, email: str, days: Sequence[Day]) -> Registratio
     return claim.registration if claim else None
 
 
+def registrations_holding_tickets(*, edition: Edition, email: str) -> int:
+    """The edition's registrations of `email` that hold a valid ticket: the ones its limit counts (a
+    cancelled or unconfirmed registration holds none, so it never uses up the owner's allowance)."""
+    return (
+        Registration.objects.filter(
+            edition=edition, email=normalize_email(email), tickets__status=TicketStatus.VALID
+        )
+        .distinct()
+        .count()
+    )
+
+
 def _check_request(
     registration: Registration,
     *,
@@ -115,7 +127,7 @@ def _check_address(registration: Registration, *, days: Sequence[Day]) -> None:
     if existing is not None:
         raise AlreadyRegistered(registration=existing.pk)
     if registration.channel == Channel.ONLINE and (
-        Registration.objects.filter(edition=registration.edition, email=email).count()
+        registrations_holding_tickets(edition=registration.edition, email=email)
         >= conf.max_registrations_per_email()
     ):
         raise EmailLimitReached()
