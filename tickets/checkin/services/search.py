@@ -15,8 +15,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core import ratelimit
 from events.models import Edition
-from tickets import codes, ratelimit
+from tickets import codes
 from tickets.models import Ticket
 
 from ..exceptions import QueryTooShort, SearchRateLimited
@@ -64,12 +65,7 @@ def search_tickets_for_device(*, device: ScannerDevice, query: str, on_date: dt.
         raise QueryTooShort(
             gettext("Type at least {count} characters.").format(count=DEVICE_SEARCH_MIN_LENGTH)
         )
-    if not ratelimit.hit(
-        scope="device-search",
-        key=device.token_hash or str(device.pk),
-        limit=DEVICE_SEARCHES_PER_MINUTE,
-        window=60,
-    ):
+    if ratelimit.hit("device-search", device.token_hash or str(device.pk), (DEVICE_SEARCHES_PER_MINUTE, 60)):
         raise SearchRateLimited()
     return search_tickets(
         edition=device.gate.edition, query=query, on_date=on_date, min_length=DEVICE_SEARCH_MIN_LENGTH
