@@ -58,6 +58,17 @@ def filter_sessions(
     return sessions
 
 
+class QueryFilterForm(forms.Form):
+    """A filter form read from the query string that ignores, silently, a value it does not offer (an old
+    link, a hand-edited address): that filter is left out, the others still apply, and no error is drawn."""
+
+    def ignore_invalid(self) -> None:
+        """Drop the values that failed validation and clean again without them."""
+        if self.is_bound and self.errors:
+            self.data = {key: self.data.get(key) for key in self.data if key not in self.errors}
+            self.full_clean()
+
+
 class ProgrammeFilterForm(forms.Form):
     day = forms.TypedChoiceField(label=_("Day"), required=False, coerce=str)
     theme = forms.ChoiceField(label=_("Theme"), required=False)

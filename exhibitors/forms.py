@@ -10,7 +10,7 @@ from events.models import Edition, Space
 
 from .enums import StaffLanguage
 from .logos import ACCEPT_ATTRIBUTE
-from .models import PROFILE_FIELDS, Activity, Category, Exhibitor
+from .models import PROFILE_FIELDS, Activity, Category, Exhibitor, Stand
 
 
 def https_urls(field: models.Field, **kwargs) -> forms.Field | None:
@@ -45,6 +45,39 @@ class DirectoryFilterForm(forms.Form):
             key: "" if key in self.errors else (self.data.get(key) or "").strip()
             for key in ("q", "category", "hall")
         }
+
+
+class StandFinderForm(forms.Form):
+    """The floor plan's stand finder: a code, as printed on the floor, looked up in the edition's stands."""
+
+    stand = forms.CharField(
+        label=_("Find a stand by its code"),
+        help_text=_("As printed on the floor, for example B12."),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "size": "8"}),
+    )
+
+    def __init__(self, data=None, *, edition: Edition) -> None:
+        super().__init__(data, auto_id="plan-%s")
+        self.edition = edition
+
+    def clean_stand(self) -> Stand | None:
+        code = self.cleaned_data["stand"]
+        if not code:
+            return None
+        stand = Stand.objects.filter(edition=self.edition, code__iexact=code).select_related("hall").first()
+        if stand is None:
+            raise forms.ValidationError(
+                _("There is no stand “%(code)s”. Check the code on the floor or in the list below."),
+                code="unknown",
+                params={"code": code},
+            )
+        return stand
+
+    def chosen(self) -> Stand | None:
+        """The stand asked for, or None (no code, or one that is not on the plan: the form says so)."""
+        return self.cleaned_data.get("stand") if self.is_bound and self.is_valid() else None
 
 
 class ProfileForm(forms.ModelForm):

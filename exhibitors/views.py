@@ -20,7 +20,7 @@ from events.models import Edition, Space
 
 from . import documents, services
 from .exceptions import LogoRefused, NoContactEmail, StaffLimitReached
-from .forms import ActivityForm, DirectoryFilterForm, LogoForm, ProfileForm, StaffForm
+from .forms import ActivityForm, DirectoryFilterForm, LogoForm, ProfileForm, StaffForm, StandFinderForm
 from .models import Activity, Category, Exhibitor, ExhibitorLogo, SetupPeriod, StaffMember, Stand
 from .plan import build_plan
 
@@ -120,17 +120,15 @@ def floor_plan(request: HttpRequest) -> HttpResponse:
         raise Http404
     halls = list(Space.objects.filter(edition=edition, kind=SpaceKind.HALL))
     hall = next((h for h in halls if h.slug == request.GET.get("hall")), None)
-    chosen = None
-    code = (request.GET.get("stand") or "").strip()
-    if code:
-        chosen = Stand.objects.filter(edition=edition, code__iexact=code).select_related("hall").first()
-        if chosen is not None and hall is None:
-            hall = chosen.hall
+    finder = StandFinderForm(request.GET if "stand" in request.GET else None, edition=edition)
+    chosen = finder.chosen()
+    if chosen is not None and hall is None:
+        hall = chosen.hall
     plan = build_plan(edition=edition, hall=hall, chosen=chosen)
     return render(
         request,
         "exhibitors/plan.html",
-        {"edition": edition, "plan": plan, "halls": halls, "hall": hall, "chosen": chosen, "code": code},
+        {"edition": edition, "plan": plan, "halls": halls, "hall": hall, "chosen": chosen, "finder": finder},
     )
 
 

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.forms import LanguageRadioSelect
 from core.validators import validate_person_name
+from events.forms import QueryFilterForm
 
 from .enums import Channel, Language, Level, Network
 from .models import WorkshopSlot
@@ -214,3 +216,43 @@ def slot_label(slot: WorkshopSlot) -> str:
         return base
     n = max(left, 0)
     return f"{base} · " + ngettext("{n} place left", "{n} places left", n).format(n=n)
+
+
+class LanguageSelect(forms.Select):
+    """A select whose options are languages, each option marked with its own language (`lang`)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
+class CatalogueFilterForm(QueryFilterForm):
+    """The catalogue's filters, read from the query string: a value the page does not offer (an old link, a
+    day of another edition, a typo) is ignored, and the catalogue shows everything for that filter."""
+
+    FIELDS = ("level", "language", "theme", "day", "time")
+
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=LanguageSelect)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    day = forms.ChoiceField(label=_("Day"), required=False)
+    time = forms.ChoiceField(label=_("Starting time"), required=False)
+
+    def __init__(self, data=None, *, themes, days, times: list[str]) -> None:
+        super().__init__(data, auto_id="f-%s")
+        fields = self.fields
+        fields["level"].choices = [("", _("All levels")), *Level.choices]
+        fields["language"].choices = [("", _("Any language")), *Language.choices]
+        fields["theme"].choices = [("", _("All themes"))] + [(t.slug, t.name) for t in themes]
+        fields["day"].choices = [("", _("All days"))] + [
+            (str(d.pk), date_format(d.date, "l j F")) for d in days
+        ]
+        fields["time"].choices = [("", _("Any time"))] + [(t, t) for t in times]
+
+    def values(self) -> dict[str, str]:
+        """The filters to apply, each "" when absent or not one the page offers."""
+        self.ignore_invalid()
+        cleaned = self.cleaned_data if self.is_bound else {}
+        return {key: cleaned.get(key) or "" for key in self.FIELDS}

@@ -254,6 +254,28 @@ class RegistrationForm(PublicForm):
         return info
 
 
+class DeskSearchForm(forms.Form):
+    """The registration desk's search (name, email or phone): never refused, an overlong query is cut."""
+
+    MAX_LENGTH = 100
+
+    q = forms.CharField(
+        label=_("Find a registration to print its tickets again (name, email or phone)"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def __init__(self, data=None) -> None:
+        super().__init__(data, auto_id="desk-%s")
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"][: self.MAX_LENGTH]
+
+    def query(self) -> str:
+        """The words to look for, "" when the desk asked for nothing."""
+        return self.cleaned_data["q"] if self.is_bound and self.is_valid() else ""
+
+
 class EmailForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),

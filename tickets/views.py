@@ -31,7 +31,15 @@ from .exceptions import (
     WindowFull,
     WindowRequired,
 )
-from .forms import EMAIL_MESSAGE, CompanionForm, DeleteForm, EmailForm, RegistrationForm, WaitingListForm
+from .forms import (
+    EMAIL_MESSAGE,
+    CompanionForm,
+    DeleteForm,
+    DeskSearchForm,
+    EmailForm,
+    RegistrationForm,
+    WaitingListForm,
+)
 from .models import Registration, Ticket, WaitingListEntry
 
 PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
@@ -451,7 +459,8 @@ def desk(request: HttpRequest) -> HttpResponse:
                 return redirect(reverse("tickets:desk-print", args=[registration.public_id]))
     else:
         form = RegistrationForm(edition=edition, staff=True, initial={"channel": Channel.DESK})
-    query = request.GET.get("q", "").strip()[:100]
+    search = DeskSearchForm(request.GET if "q" in request.GET else None)
+    query = search.query()
     if query:
         found = (
             Registration.objects.active()
@@ -460,7 +469,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         )
     else:
         found = Registration.objects.active().filter(edition=edition).exclude(channel=Channel.ONLINE)[:10]
-    context = {"form": form, "edition": edition, "recent": found, "query": query, **extra}
+    context = {"form": form, "search": search, "edition": edition, "recent": found, "query": query, **extra}
     return render(request, "tickets/desk.html", context)
 
 

@@ -12,25 +12,9 @@ from django.views.decorators.http import require_GET
 from events.models import Edition, Theme
 
 from .. import services
-from ..enums import Language, Level
+from ..forms import CatalogueFilterForm
 from ..models import WorkshopSlot
 from .common import current_edition, places_text
-
-
-def _catalogue_filters(request: HttpRequest, edition: Edition) -> dict:
-    get = request.GET
-    level = get.get("level", "")
-    language = get.get("language", "")
-    theme = get.get("theme", "")
-    start = get.get("time", "")
-    day = get.get("day", "")
-    return {
-        "level": level if level in Level.values else "",
-        "language": language if language in Language.values else "",
-        "theme": theme if edition.themes.filter(slug=theme).exists() else "",
-        "time": start if len(start) == 5 and start[2] == ":" and start.replace(":", "").isdigit() else "",
-        "day": day if day.isdigit() else "",
-    }
 
 
 def catalogue_slots(edition: Edition, filters: dict):
@@ -55,22 +39,26 @@ def catalogue_slots(edition: Edition, filters: dict):
 
 def catalogue(request: HttpRequest) -> HttpResponse:
     edition = current_edition()
-    filters = _catalogue_filters(request, edition)
+    all_slots = WorkshopSlot.objects.filter(day__edition=edition)
+    days = list(edition.days.filter(workshop_slots__isnull=False).distinct())
+    form = CatalogueFilterForm(
+        request.GET or None,
+        themes=Theme.objects.filter(workshops__edition=edition).distinct(),
+        days=days,
+        times=sorted({s.strftime("%H:%M") for s in all_slots.values_list("starts_at", flat=True)}),
+    )
+    filters = form.values()
     groups: OrderedDict = OrderedDict()
     for slot in catalogue_slots(edition, filters):
         slot.places_label = places_text(slot.places_left)
         groups.setdefault(slot.workshop, []).append(slot)
-    all_slots = WorkshopSlot.objects.filter(day__edition=edition)
     context = {
         "edition": edition,
         "settings": services.settings_for(edition),
         "filters": filters,
         "groups": list(groups.items()),
-        "levels": Level.choices,
-        "languages": Language.choices,
-        "themes": Theme.objects.filter(workshops__edition=edition).distinct(),
-        "times": sorted({s.strftime("%H:%M") for s in all_slots.values_list("starts_at", flat=True)}),
-        "days": edition.days.filter(workshop_slots__isnull=False).distinct(),
+        "form": form,
+        "days": days,
         "filter_query": "&".join(f"{k}={v}" for k, v in filters.items() if v),
         "poll_seconds": getattr(django_settings, "SCHOOLS_PLACES_POLL_SECONDS", 20),
     }

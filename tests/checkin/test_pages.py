@@ -162,6 +162,26 @@ def test_dashboard_lists_offline_conflicts(client, staff, day, main_gate, device
     assert [c.ticket_id for c in response.context["conflicts"]] == [ticket.pk]
 
 
+@pytest.mark.parametrize(
+    "query", ["?edition=abc&day=garbage", "?edition=999999&day=2001-01-01", "?day=31/02/2026", "?edition="]
+)
+def test_dashboard_ignores_an_unknown_edition_or_day(client, staff, day, tomorrow, query):
+    response = client.get(reverse("checkin:dashboard") + query)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (response.context["edition"], response.context["day"]) == (day.edition, day)
+    assert f'<option value="{day.edition.pk}" selected>' in html
+    assert f'<option value="{day.date.isoformat()}" selected>' in html
+    assert '<label for="dashboard-day">' in html
+    assert "aria-invalid" not in html
+
+
+def test_dashboard_shows_the_day_asked_for(client, staff, day, tomorrow):
+    response = client.get(reverse("checkin:dashboard"), {"edition": day.edition.pk, "day": tomorrow.date})
+    assert response.context["day"] == tomorrow
+    assert f'<option value="{tomorrow.date.isoformat()}" selected>' in response.content.decode()
+
+
 def test_csv_export_lists_every_scan(client, staff, day, main_gate, device):
     ticket = TicketFactory(day=day, holder_name="=HYPERLINK(evil)")
     check_in(gate=main_gate, device=device, nonce=uuid.uuid4(), ticket_public_id=ticket.public_id)

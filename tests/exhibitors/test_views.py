@@ -165,6 +165,19 @@ def test_floor_plan_unknown_stand_code_is_explained(client, exhibitor):
     assert "Z99" in html
 
 
+def test_floor_plan_stand_finder_reports_an_unknown_or_overlong_code(client, exhibitor):
+    response = client.get(reverse("exhibitors:plan") + "?stand=" + "Q" * 150, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.context["chosen"] is None
+    assert 'aria-invalid="true"' in response.content.decode()
+
+    response = client.get("/en/exhibitors/plan/?stand=Z99")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'aria-describedby="plan-stand-hint plan-stand-error"' in html
+    assert "There is no stand “Z99”. Check the code on the floor or in the list below." in html
+
+
 def test_plan_svg_numbers_are_not_localized_in_french(client, hall):
     StandFactory(hall=hall, code="A1", x="2.5", y="3.5", width="2.5", height=3)
 

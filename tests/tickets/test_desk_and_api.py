@@ -60,6 +60,16 @@ def test_desk_finds_a_registration_to_reprint(client, staff, edition, saturday):
     assert "Aucune inscription trouvée." in client.get(DESK, {"q": "nobody"}).content.decode()
 
 
+def test_desk_search_cuts_an_overlong_query_and_keeps_the_field(client, staff, edition, saturday):
+    response = client.get(DESK, {"q": "  " + "x" * 500})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["query"] == "x" * 100
+    assert '<label for="desk-q">' in html
+    assert 'type="search" name="q"' in html
+    assert "Aucune inscription trouvée." in html
+
+
 def test_desk_form_errors_shown(client, staff, saturday):
     response = client.post(DESK, {"edition": saturday.edition.slug, "channel": "desk", "language": "fr"})
     html = response.content.decode()

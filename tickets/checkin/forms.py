@@ -1,14 +1,60 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_person_name
+from events.forms import QueryFilterForm
+from events.models import Day, Edition
 from tickets.enums import Language
 
 from .models import Gate
+
+
+class DashboardScopeForm(QueryFilterForm):
+    """The dashboard's edition and day, read from the query string.
+
+    A value it does not know (garbage, an edition that does not exist) is ignored: the current edition, and
+    today or else its first day, are shown instead. After `scope()` the selects show the edition and day in
+    use, whatever the address asked for.
+    """
+
+    edition = forms.ChoiceField(label=_("Edition"), required=False)
+    day = forms.DateField(label=_("Day"), required=False, widget=forms.Select)
+
+    def __init__(self, data=None, *, editions: list[Edition]) -> None:
+        super().__init__(data if data is not None else {}, auto_id="dashboard-%s")
+        self.editions = editions
+        self.fields["edition"].choices = [(str(e.pk), str(e)) for e in editions]
+
+    @property
+    def wanted_day(self) -> dt.date | None:
+        """The date the address asked for, if it is a date at all."""
+        self.ignore_invalid()
+        return self.cleaned_data.get("day")
+
+    def scope(self) -> tuple[Edition | None, list[Day], Day | None]:
+        """The edition and day to show, and the edition's days (the day select's choices)."""
+        self.ignore_invalid()
+        wanted = self.cleaned_data.get("edition")
+        edition = next((e for e in self.editions if str(e.pk) == wanted), None) or Edition.objects.current()
+        days = list(edition.days.order_by("date")) if edition else []
+        today = timezone.localdate()
+        day = next((d for d in days if d.date == self.wanted_day), None)
+        day = day or next((d for d in days if d.date == today), None) or (days[0] if days else None)
+        self.fields["day"].widget.choices = [
+            (d.date.isoformat(), date_format(d.date, "l j F Y")) for d in days
+        ]
+        self.data = {
+            "edition": str(edition.pk) if edition else "",
+            "day": day.date.isoformat() if day else "",
+        }
+        return edition, days, day
 
 
 class GateChoiceField(forms.ModelChoiceField):

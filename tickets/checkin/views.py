@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ from tickets.services import places_left
 from . import services, stats
 from .enums import Reason, Result
 from .exceptions import AlreadyDone, QueryTooShort
-from .forms import AdmitForm, SearchForm, WalkInForm
+from .forms import AdmitForm, DashboardScopeForm, SearchForm, WalkInForm
 from .models import CheckIn, Gate
 
 DESK_PERMISSION = "checkin.use_desk"
@@ -208,35 +207,19 @@ def desk_admit(request: HttpRequest) -> HttpResponse:
 # --- Dashboard --------------------------------------------------------------------------------------------
 
 
-def _wanted_date(request: HttpRequest) -> dt.date | None:
-    """The date of ?day=, or None when it is missing or not a date (2024-02-30, 99999-01-01)."""
-    try:
-        return parse_date(request.GET.get("day", ""))
-    except ValueError:
-        return None
-
-
-def _dashboard_scope(request: HttpRequest) -> tuple[list[Edition], Edition | None, list[Day], Day | None]:
-    editions = list(Edition.objects.order_by("-starts_on"))
-    edition = None
-    wanted = request.GET.get("edition", "")
-    if wanted.isdigit():
-        edition = next((e for e in editions if e.pk == int(wanted)), None)
-    edition = edition or Edition.objects.current()
-    days = list(edition.days.order_by("date")) if edition else []
-    wanted_date = _wanted_date(request)
-    today = timezone.localdate()
-    day = next((d for d in days if d.date == wanted_date), None)
-    day = day or next((d for d in days if d.date == today), None) or (days[0] if days else None)
-    return editions, edition, days, day
+def _dashboard_scope(
+    request: HttpRequest,
+) -> tuple[DashboardScopeForm, Edition | None, list[Day], Day | None]:
+    form = DashboardScopeForm(request.GET, editions=list(Edition.objects.order_by("-starts_on")))
+    return form, *form.scope()
 
 
 @login_required
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    editions, edition, days, day = _dashboard_scope(request)
-    context = {"editions": editions, "edition": edition, "days": days, "day": day, "now": timezone.now()}
+    form, edition, days, day = _dashboard_scope(request)
+    context = {"form": form, "edition": edition, "days": days, "day": day, "now": timezone.now()}
     if edition is not None and day is not None:
         gates = list(Gate.objects.filter(edition=edition).order_by("kind", "name"))
         activity = stats.gate_activity(edition=edition, on_date=day.date)
@@ -310,9 +293,9 @@ def _iso(value: dt.datetime | None) -> str:
 @require_GET
 def dashboard_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every scan of the edition (or of one day) as CSV, refused scans included."""
-    _editions, edition, _days, _day = _dashboard_scope(request)
+    form, edition, _days, _day = _dashboard_scope(request)
     records = CheckIn.objects.none()
-    wanted = _wanted_date(request)
+    wanted = form.wanted_day
     if edition is not None:
         records = (
             CheckIn.objects.filter(gate__edition=edition)
