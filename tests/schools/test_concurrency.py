@@ -27,6 +27,14 @@ CAPACITY = 30
 ROUNDS = 3
 
 
+@pytest.fixture(autouse=True)
+def no_booking_rate_limits(settings):
+    """Every teacher of the race posts from 127.0.0.1: these tests are about places, not about the limits
+    per client address and per e-mail, which tests/schools/test_booking_limits.py covers."""
+    settings.SCHOOLS_BOOKING_RATE_LIMIT = "1000/3600"
+    settings.SCHOOLS_MAILS_LIMIT = "1000/86400"
+
+
 def post_at_once(url: str, forms: list[dict]) -> list[int]:
     """POST each booking form from its own browser (its own CSRF cookie), all at the same moment; the
     statuses answered (302: a booking made)."""
