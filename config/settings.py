@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # intcomma: counts grouped in the page's language
     "django.forms",  # its widget templates, for FORM_RENDERER over TEMPLATES
     "django_htmx",
     "template_partials",

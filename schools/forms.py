@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.validators import RegexValidator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -215,7 +216,7 @@ def slot_label(slot: WorkshopSlot) -> str:
     if left is None:
         return base
     n = max(left, 0)
-    return f"{base} · " + ngettext("{n} place left", "{n} places left", n).format(n=n)
+    return f"{base} · " + ngettext("{n} place left", "{n} places left", n).format(n=intcomma(n))
 
 
 class LanguageSelect(forms.Select):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -190,7 +191,7 @@ class RegistrationForm(PublicForm):
         if left == 0:
             return _("{hours} (full)").format(hours=hours)
         return ngettext("{hours} ({n} place left)", "{hours} ({n} places left)", left).format(
-            hours=hours, n=left
+            hours=hours, n=intcomma(left)
         )
 
     def clean_edition(self) -> str:
@@ -339,7 +340,7 @@ class WaitingListForm(PublicForm):
         if left == 0:
             return _("{day} – full").format(day=day_label(day))
         return ngettext("{day} – {n} place left", "{day} – {n} places left", left).format(
-            day=day_label(day), n=left
+            day=day_label(day), n=intcomma(left)
         )
 
     def clean(self):

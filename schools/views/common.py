@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import user_passes_test
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,7 +21,7 @@ def current_edition() -> Edition:
 def places_text(left: int) -> str:
     if left <= 0:
         return _("Full: waiting list")
-    return ngettext("{n} place left", "{n} places left", left).format(n=left)
+    return ngettext("{n} place left", "{n} places left", left).format(n=intcomma(left))
 
 
 def organizer_only(perm: str = "schools.view_classbooking"):

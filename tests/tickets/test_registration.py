@@ -4,9 +4,10 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.enums import DayAudience
+from schools.views import places_text
 from tests.factories import ArrivalWindowFactory, DayFactory, EditionFactory, TicketFactory
 from tests.tickets.conftest import form_data
 from tickets import services
@@ -329,3 +330,26 @@ def test_arrival_windows_offered_with_their_places_left(client, saturday):
     response = client.post(URL, form_data(saturday, **{f"window_{saturday.pk}": str(full.pk)}))
     assert "arrivée est complet. Veuillez en choisir un autre." in response.content.decode()
     assert Registration.objects.count() == 1  # only the factory's
+
+
+@pytest.mark.parametrize(
+    ("lang", "number", "expected"),
+    [
+        ("fr", "3\u00a0994", "3\u00a0994 places restantes"),
+        ("nl", "3.994", "nog 3.994 plaatsen"),
+        ("en", "3,994", "3,994 places left"),
+    ],
+)
+def test_places_left_grouped_by_thousands_in_the_pages_language(client, saturday, lang, number, expected):
+    saturday.capacity = 3994
+    saturday.save()
+    assert expected in client.get(f"/{lang}/tickets/").content.decode()
+    places = client.get(f"/{lang}/tickets/places/", {"days": [saturday.pk], "companions": 0}).content
+    assert f" {number} " in places.decode()
+
+
+def test_places_label_helpers_group_thousands():
+    with translation.override("fr"):
+        assert places_text(12500) == "12\u00a0500 places restantes"
+    with translation.override("nl"):
+        assert places_text(12500) == "nog 12.500 plaatsen"
