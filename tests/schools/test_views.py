@@ -206,7 +206,7 @@ def confirmed(slot):
 def test_manage_page_pdf_and_ics(client, confirmed):
     base = f"/nl/schools/booking/{confirmed.manage_token}/"
     html = client.get(base).content.decode()
-    assert "Voeg toe aan mijn agenda (.ics)" in html
+    assert "Aan mijn kalender toevoegen (.ics)" in html
     assert "class.pdf" in html
     pdf = client.get(base + "class.pdf")
     assert (pdf["Content-Type"], pdf.content[:4]) == ("application/pdf", b"%PDF")

@@ -5,6 +5,8 @@ import re
 import pytest
 import zxingcpp
 from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 from ical.calendar_stream import IcsCalendarStream
 from PIL import Image
 
@@ -214,3 +216,23 @@ def test_news_consent_withdrawn_in_one_click(client, edition, saturday):
     client.post(url(registration), {"action": "news_off"})
     registration.refresh_from_db()
     assert (registration.news_opt_in, registration.news_consent_at) == (False, None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "calendar", "star"),
+    [
+        ("fr", "Ajouter à mon calendrier", "Ajouter à mon agenda"),
+        ("nl", "Aan mijn kalender toevoegen", "Aan mijn agenda toevoegen"),
+        ("en", "Add to my calendar", "Add to my agenda"),
+    ],
+)
+def test_the_visits_ics_and_the_programme_star_have_different_words(
+    client, registration, lang, calendar, star
+):
+    """The ticket page's .ics goes to the visitor's calendar app; the star keeps a session in "My agenda"."""
+    html = client.get(url(registration).replace("/fr/", f"/{lang}/", 1)).content.decode()
+    assert calendar in html
+    assert star not in html
+    with translation.override(lang):
+        assert gettext("Add to my agenda") == star
+        assert gettext("Add to my calendar (.ics)") == f"{calendar} (.ics)"
