@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from core.errors import DomainError
@@ -286,6 +287,18 @@ def test_cancel_booking_cancels_the_ticket_and_mails(slot):
     services.cancel_booking(booking=booking)
     booking.ticket.refresh_from_db()
     assert (booking.ticket.status, services.places_left(slot=slot), len(outbox())) == ("cancelled", 30, 3)
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_cancellation_mail_does_not_invite_to_manage_the_cancelled_booking(slot, language):
+    booking = services.confirm_booking(booking=book([slot], language=language))
+    services.cancel_booking(booking=booking)
+    *_, confirmed, cancelled = outbox()
+    token = f"/schools/booking/{booking.manage_token}/"
+    assert (token in confirmed.body_text, token in confirmed.body_html) == (True, True)
+    assert (token in cancelled.body_text, token in cancelled.body_html) == (False, False)
+    phone = settings.ORGANIZER["phone"]
+    assert (phone in cancelled.body_text, phone in cancelled.body_html) == (True, True)
 
 
 def test_cancel_last_workshop_cancels_ticket_but_keeps_booking(slot):
