@@ -81,6 +81,11 @@ class DuplicateSlot(DomainError):
     default_message = _("You chose the same workshop twice.")
 
 
+class SameWorkshopTwice(DomainError):
+    code = "same_workshop_twice"
+    default_message = _("A class attends each workshop once: choose another workshop.")
+
+
 class SameSlot(DomainError):
     code = "same_slot"
     default_message = _("Choose a different slot.")

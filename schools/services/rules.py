@@ -16,6 +16,7 @@ from ..exceptions import (
     NotOpenYet,
     OtherDay,
     Overlap,
+    SameWorkshopTwice,
     SchoolCap,
     SlotClosed,
     SlotFull,
@@ -83,12 +84,26 @@ def check_slot_for_class(slot: WorkshopSlot, *, level: str, pupils: int, day_id:
 
 
 def check_no_overlap(slots: list[WorkshopSlot], *, travel: dt.timedelta) -> None:
+    """The class's workshops, with the one being added: no slot twice, no workshop twice (at two times),
+    and none overlapping another, travel time between rooms included."""
     for i, first in enumerate(slots):
         for second in slots[i + 1 :]:
             if first.pk == second.pk:
                 raise DuplicateSlot(field="slots")
+            if first.workshop_id == second.workshop_id:
+                raise SameWorkshopTwice(_same_workshop_message(first, second), field="slots")
             if first.overlaps(second, travel=travel):
                 raise Overlap(_overlap_message(first, second, travel=travel), field="slots")
+
+
+def _same_workshop_message(first: WorkshopSlot, second: WorkshopSlot) -> str:
+    early, late = sorted((first, second), key=lambda slot: slot.starts_at)
+    return _(
+        "“{workshop}” is chosen twice, at {first} and at {second}. A class attends each workshop once: "
+        "keep one of the two times and choose another workshop for the other."
+    ).format(
+        workshop=first.workshop.title, first=f"{early.starts_at:%H:%M}", second=f"{late.starts_at:%H:%M}"
+    )
 
 
 def _overlap_message(first: WorkshopSlot, second: WorkshopSlot, *, travel: dt.timedelta) -> str:

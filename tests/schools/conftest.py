@@ -26,6 +26,12 @@ def workshop(edition, school_settings):
 
 
 @pytest.fixture
+def make_workshop(edition, school_settings):
+    """Another workshop of the edition: a class may book each workshop only once."""
+    return lambda **kwargs: WorkshopFactory(edition=edition, **kwargs)
+
+
+@pytest.fixture
 def make_slot(day, workshop):
     def make(**kwargs):
         kwargs.setdefault("workshop", workshop)

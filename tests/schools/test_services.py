@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from core.errors import DomainError
@@ -151,17 +152,17 @@ def test_secondary_ratio_is_lower(slot):
     assert booking.adults == 2
 
 
-def test_overlapping_slots_create_nothing(make_slot):
+def test_overlapping_slots_create_nothing(make_slot, make_workshop):
     first = make_slot(starts_at=dt.time(9, 10), ends_at=dt.time(10, 0))
-    second = make_slot(starts_at=dt.time(9, 30), ends_at=dt.time(10, 20))
+    second = make_slot(starts_at=dt.time(9, 30), ends_at=dt.time(10, 20), workshop=make_workshop())
     assert_refused("overlap", "slots", book, [first, second])
 
 
-def test_travel_time_between_rooms_counts_as_overlap(make_slot):
+def test_travel_time_between_rooms_counts_as_overlap(make_slot, make_workshop):
     first = make_slot(starts_at=dt.time(9, 10), ends_at=dt.time(10, 0))
-    too_close = make_slot(starts_at=dt.time(10, 5), ends_at=dt.time(10, 55))
+    too_close = make_slot(starts_at=dt.time(10, 5), ends_at=dt.time(10, 55), workshop=make_workshop())
     assert_refused("overlap", "slots", book, [first, too_close])
-    far_enough = make_slot(starts_at=dt.time(10, 10), ends_at=dt.time(11, 0))
+    far_enough = make_slot(starts_at=dt.time(10, 10), ends_at=dt.time(11, 0), workshop=make_workshop())
     booking = book([first, far_enough])
     assert booking.booked_slots.count() == 2
 
@@ -288,6 +289,18 @@ def test_cancel_booking_cancels_the_ticket_and_mails(slot):
     assert (booking.ticket.status, services.places_left(slot=slot), len(outbox())) == ("cancelled", 30, 3)
 
 
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_cancellation_mail_does_not_invite_to_manage_the_cancelled_booking(slot, language):
+    booking = services.confirm_booking(booking=book([slot], language=language))
+    services.cancel_booking(booking=booking)
+    *_, confirmed, cancelled = outbox()
+    token = f"/schools/booking/{booking.manage_token}/"
+    assert (token in confirmed.body_text, token in confirmed.body_html) == (True, True)
+    assert (token in cancelled.body_text, token in cancelled.body_html) == (False, False)
+    phone = settings.ORGANIZER["phone"]
+    assert (phone in cancelled.body_text, phone in cancelled.body_html) == (True, True)
+
+
 def test_cancel_last_workshop_cancels_ticket_but_keeps_booking(slot):
     booking = services.confirm_booking(booking=book([slot]))
     services.cancel_booked_slot(booked=booking.booked_slots.get())
@@ -296,10 +309,10 @@ def test_cancel_last_workshop_cancels_ticket_but_keeps_booking(slot):
     assert (booking.status, booking.ticket.status) == (BookingStatus.CONFIRMED, "cancelled")
 
 
-def test_add_a_second_workshop_the_same_day(make_slot):
+def test_add_a_second_workshop_the_same_day(make_slot, make_workshop):
     first = make_slot(starts_at=dt.time(9, 10), ends_at=dt.time(10, 0))
-    second = make_slot(starts_at=dt.time(10, 10), ends_at=dt.time(11, 0))
-    clash = make_slot(starts_at=dt.time(9, 40), ends_at=dt.time(10, 30))
+    second = make_slot(starts_at=dt.time(10, 10), ends_at=dt.time(11, 0), workshop=make_workshop())
+    clash = make_slot(starts_at=dt.time(9, 40), ends_at=dt.time(10, 30), workshop=make_workshop())
     booking = services.confirm_booking(booking=book([first]))
     services.add_slot(booking=booking, slot=second)
     with pytest.raises(DomainError) as info:
@@ -309,6 +322,26 @@ def test_add_a_second_workshop_the_same_day(make_slot):
         2,
         1,
     )
+
+
+def test_a_class_cannot_book_the_same_workshop_at_two_times(make_slot, make_workshop):
+    early = make_slot(starts_at=dt.time(9, 10), ends_at=dt.time(10, 0))
+    late = make_slot(starts_at=dt.time(10, 10), ends_at=dt.time(11, 0))
+    error = assert_refused("same_workshop_twice", "slots", book, [early, late])
+    assert ("09:10" in error.message, "10:10" in error.message) == (True, True)
+    other = make_slot(starts_at=dt.time(11, 10), ends_at=dt.time(12, 0), workshop=make_workshop())
+    booking = services.confirm_booking(booking=book([early, other]))
+    with pytest.raises(DomainError) as info:
+        services.add_slot(booking=booking, slot=late)
+    assert (info.value.code, info.value.field) == ("same_workshop_twice", "slots")
+    with pytest.raises(DomainError) as info:
+        services.swap_slot(booked=booking.booked_slots.get(slot=other), new_slot=late)
+    assert (info.value.code, info.value.field) == ("same_workshop_twice", "new_slot")
+    assert sorted(booking.booked_slots.values_list("slot_id", flat=True)) == sorted([early.pk, other.pk])
+    services.swap_slot(booked=booking.booked_slots.get(slot=early), new_slot=late)
+    assert sorted(
+        booking.booked_slots.filter(status=SlotStatus.RESERVED).values_list("slot_id", flat=True)
+    ) == (sorted([late.pk, other.pk]))
 
 
 def test_reminders_are_sent_once(edition, day, slot):

@@ -155,12 +155,41 @@ def test_bad_input_shows_the_message_next_to_the_field_and_creates_nothing(
     assert nothing_created()
 
 
-def test_overlapping_slots_refused_in_the_form(client, make_slot):
+def test_overlapping_slots_refused_in_the_form(client, make_slot, make_workshop):
     a = make_slot(starts_at=dt.time(9, 10), ends_at=dt.time(10, 0))
-    b = make_slot(starts_at=dt.time(10, 5), ends_at=dt.time(10, 55))
+    b = make_slot(starts_at=dt.time(10, 5), ends_at=dt.time(10, 55), workshop=make_workshop())
     html = client.post("/fr/schools/book/", form_data(a, slots=[a.pk, b.pk])).content.decode()
     assert "se chevauchent" in html
     assert nothing_created()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fr", "Un atelier ne se suit qu’une fois par classe"),
+        ("nl", "Een klas volgt elke workshop maar één keer"),
+        ("en", "A class attends each workshop once"),
+    ],
+)
+def test_the_same_workshop_twice_is_refused_next_to_the_slots(client, make_slot, language, message):
+    early = make_slot(starts_at=dt.time(9, 10), ends_at=dt.time(10, 0))
+    late = make_slot(starts_at=dt.time(10, 10), ends_at=dt.time(11, 0))
+    html = client.post(
+        f"/{language}/schools/book/", form_data(early, slots=[early.pk, late.pk])
+    ).content.decode()
+    assert ('href="#slots"' in html, message in html) == (True, True)
+    assert nothing_created()
+
+
+def test_manage_add_the_same_workshop_again_shows_error(client, confirmed, make_slot):
+    late = make_slot(starts_at=dt.time(10, 10), ends_at=dt.time(11, 0))
+    html = client.post(
+        f"/fr/schools/booking/{confirmed.manage_token}/add/", {"add-new_slot": late.pk}
+    ).content.decode()
+    assert "Un atelier ne se suit qu’une fois par classe" in html
+    assert list(confirmed.booked_slots.values_list("slot_id", flat=True)) == [
+        confirmed.booked_slots.get().slot_id
+    ]
 
 
 def test_after_deadline_the_form_is_closed(client, edition, slot):
@@ -238,9 +267,9 @@ def test_manage_cancel(client, confirmed):
     assert (confirmed.status, confirmed.ticket.status) == (BookingStatus.CANCELLED, "cancelled")
 
 
-def test_manage_swap_to_an_overlapping_slot_shows_error(client, confirmed, make_slot):
-    other = make_slot(starts_at=dt.time(10, 10), ends_at=dt.time(11, 0))
-    third = make_slot(starts_at=dt.time(11, 10), ends_at=dt.time(12, 0))
+def test_manage_swap_to_an_overlapping_slot_shows_error(client, confirmed, make_slot, make_workshop):
+    other = make_slot(starts_at=dt.time(10, 10), ends_at=dt.time(11, 0), workshop=make_workshop())
+    third = make_slot(starts_at=dt.time(11, 10), ends_at=dt.time(12, 0), workshop=make_workshop())
     services.add_slot(booking=confirmed, slot=other)
     row = confirmed.booked_slots.get(slot__starts_at=dt.time(9, 10))
     html = client.post(
