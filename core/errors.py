@@ -44,8 +44,12 @@ def error_body(exc: DomainError) -> dict[str, str]:
 
 
 def register_api_handler(api: NinjaAPI) -> None:
-    """Answer every DomainError raised by an endpoint with its status and {"code", "detail"}."""
+    """Answer every DomainError raised by an endpoint with its status and {"code", "detail"}; a refusal that
+    knows how long to wait (a rate limit's `retry_after` detail) says so in Retry-After as well."""
 
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return api.create_response(request, error_body(exc), status=exc.status)
+        response = api.create_response(request, error_body(exc), status=exc.status)
+        if retry_after := exc.details.get("retry_after"):
+            response["Retry-After"] = str(retry_after)
+        return response

@@ -75,3 +75,4 @@ def test_scanner_pairing_throttle_sees_the_proxys_client_address(settings):
     )
     assert refused.json()["code"] == "rate_limited"
     assert "+32 2 282 47 70" in refused.json()["detail"]
+    assert 0 < int(refused["Retry-After"]) <= 60
