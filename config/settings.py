@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tickets.checkin",
     "schools",
     "exhibitors",
+    "console",
     "demo",
 ]
 

@@ -1,0 +1,63 @@
+"""The staff tools the console links to, each named for what it does and shown only to who may use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Tool:
+    url_name: str
+    title: Promise
+    purpose: Promise
+    permission: str | None = None
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+TOOLS = (
+    Tool(
+        "tickets:desk",
+        _("Register a visitor at the desk"),
+        _("Issue tickets for someone on the phone or at the reception desk, and print them."),
+        "tickets.add_registration",
+    ),
+    Tool(
+        "checkin:desk",
+        _("Let people in at the check-in desk"),
+        _("Find a visitor by name or ticket number, admit them, and register walk-ins on the fair day."),
+        "checkin.use_desk",
+    ),
+    Tool(
+        "checkin:scan",
+        _("Scan tickets at a gate"),
+        _("The gate scanner for phones and tablets; it keeps working when the network drops."),
+    ),
+    Tool(
+        "checkin:dashboard",
+        _("Follow arrivals live"),
+        _("People inside, arrivals per gate and quarter hour, no-shows and the waiting list."),
+        "checkin.view_dashboard",
+    ),
+    Tool(
+        "schools:organizer-overview",
+        _("Follow school bookings"),
+        _("Classes and pupils per workshop and day, pending bookings and the lottery."),
+        "schools.view_classbooking",
+    ),
+    Tool(
+        "admin:index",
+        _("Edit raw data in the back office"),
+        _("Every table of the site, for corrections the console does not offer."),
+    ),
+)
+
+
+def tools_for(user) -> list[Tool]:
+    return [tool for tool in TOOLS if tool.permission is None or user.has_perm(tool.permission)]
