@@ -23,6 +23,7 @@ from .enums import (
     SpaceKind,
     SpokenLanguage,
 )
+from .registration_settings import OnlineRegistrationSettings
 
 
 def local_tz() -> ZoneInfo:
@@ -43,7 +44,7 @@ class EditionQuerySet(models.QuerySet):
         return upcoming or self.published().order_by("-starts_on").first()
 
 
-class Edition(models.Model):
+class Edition(OnlineRegistrationSettings, models.Model):
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)

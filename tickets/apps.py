@@ -12,3 +12,4 @@ class TicketsConfig(AppConfig):
 
         mail.register_attachment_renderer(documents.REGISTRATION_PDF, documents.registration_pdf)
         mail.register_mail_composer(documents.MANAGE_LINKS, documents.manage_links)
+        mail.register_mail_composer(documents.CONFIRM_LINK, documents.confirm_link)

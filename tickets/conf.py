@@ -40,6 +40,11 @@ def mails_per_email_limit() -> Rate:
     return Rate.of(getattr(settings, "TICKETS_MAILS_PER_EMAIL_LIMIT", "6/86400"))
 
 
+def confirm_link_limit() -> Rate:
+    """Times the confirmation link of one unconfirmed registration may be mailed again."""
+    return Rate.of(getattr(settings, "TICKETS_CONFIRM_LINK_LIMIT", "3/86400"))
+
+
 def lost_limit() -> Rate:
     """ "Lost my tickets" requests one client address may make."""
     return Rate.of(getattr(settings, "TICKETS_LOST_LIMIT", "5/86400"))

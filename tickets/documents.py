@@ -16,7 +16,13 @@ from django.utils import timezone, translation
 from events.models import Day
 
 from . import conf
-from .mail import ComposedMail, RenderedWhenSent, queue_templated_mail, render_templated_mail
+from .mail import (
+    ComposedMail,
+    RenderedWhenSent,
+    queue_composed_mail,
+    queue_templated_mail,
+    render_templated_mail,
+)
 from .models import OutgoingMail, Registration, Ticket, WaitingListEntry
 from .pdf import render_pdf
 
@@ -25,6 +31,7 @@ PDF_MIME = "application/pdf"
 REGISTRATION_PDF = "tickets.documents.registration_pdf"
 # Stored in queued mail (OutgoingMail.compose_key), under the same rule.
 MANAGE_LINKS = "tickets.documents.manage_links"
+CONFIRM_LINK = "tickets.documents.confirm_link"
 
 
 def absolute(path: str) -> str:
@@ -34,6 +41,11 @@ def absolute(path: str) -> str:
 def manage_url(registration: Registration, *, language: str | None = None) -> str:
     with translation.override(language or registration.language):
         return absolute(reverse("tickets:manage", args=[registration.public_id, registration.manage_token]))
+
+
+def confirm_url(registration: Registration, *, language: str | None = None) -> str:
+    with translation.override(language or registration.language):
+        return absolute(reverse("tickets:confirm", args=[registration.public_id, registration.manage_token]))
 
 
 def waiting_url(entry: WaitingListEntry, *, language: str | None = None) -> str:
@@ -187,6 +199,40 @@ def manage_links(email: str) -> ComposedMail | None:
         language=language,
         template="tickets/mail/manage_link",
         context=_manage_links_context(registrations, language=language),
+    )
+
+
+def queue_confirm_link(*, registration: Registration) -> OutgoingMail:
+    """The mail that asks an online visitor to confirm their address: made by the outbox sender
+    (CONFIRM_LINK), so asking again costs the request one insert and never builds the mail."""
+    return queue_composed_mail(to=registration.email, composer=CONFIRM_LINK)
+
+
+def confirm_link(email: str) -> ComposedMail | None:
+    """The confirmation mail of the address's newest unconfirmed registration in an edition not over yet,
+    in its language; None (no mail) once it is confirmed or gone."""
+    registration = (
+        Registration.objects.for_email(email)
+        .unconfirmed()
+        .filter(edition__ends_on__gte=timezone.localdate())
+        .select_related("edition")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if registration is None:
+        return None
+    holds = list(registration.place_holds.select_related("day").order_by("day__date"))
+    context = {
+        "registration": registration,
+        "edition": registration.edition,
+        "days": [hold.day for hold in holds],
+        "people": holds[0].places if holds else 1,
+        "held_until": timezone.localtime(registration.hold_expires_at),
+        "url": confirm_url(registration),
+        "organizer": settings.ORGANIZER,
+    }
+    return render_templated_mail(
+        language=registration.language, template="tickets/mail/confirm_email", context=context
     )
 
 

@@ -125,3 +125,20 @@ TICKET_ERRORS = (
     NameWithLink,
     NotAllowed,
 )
+
+
+class AlreadyPending(DomainError):
+    """A twin request registered the same address first: its link is the one to use."""
+
+    code = "already_pending"
+    default_message = _("This email address already has places waiting for their confirmation.")
+    status = 409
+
+
+class HoldLapsed(DomainError):
+    code = "hold_lapsed"
+    default_message = _(
+        "The places held for you were released when the time to confirm ran out, and the day is now full. "
+        "Join the waiting list: freed places are offered in order."
+    )
+    status = 409

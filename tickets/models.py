@@ -36,6 +36,19 @@ class RegistrationQuerySet(models.QuerySet):
     def for_email(self, email: str) -> RegistrationQuerySet:
         return self.active().filter(email=normalize_email(email)).exclude(email="")
 
+    def by_link(self, public_id: str, token: str) -> Registration | None:
+        """The registration a secret link (its public id and token) opens, or None."""
+        registration = self.active().select_related("edition").filter(public_id=public_id.upper()).first()
+        return registration if registration is not None and registration.check_token(token) else None
+
+    def unconfirmed(self) -> RegistrationQuerySet:
+        """Online registrations whose e-mail address is not confirmed yet: they hold places, no tickets."""
+        return self.filter(confirmed_at__isnull=True)
+
+    def pending(self, at=None) -> RegistrationQuerySet:
+        """Unconfirmed, and their places still held at `at`."""
+        return self.unconfirmed().filter(hold_expires_at__gt=at or timezone.now())
+
 
 class Registration(models.Model):
     """What one person submits: their contact details and one ticket per attendee and day."""
@@ -75,6 +88,12 @@ class Registration(models.Model):
         verbose_name=_("registered by (staff)"),
     )
     anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
+    # An online registration may wait for its e-mail confirmation (Edition.registration_confirms_email):
+    # until then confirmed_at is empty, it holds places (PlaceHold) until hold_expires_at, its companions'
+    # names wait in held_companions, and no ticket exists. Every other registration is confirmed when made.
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, default=timezone.now)
+    hold_expires_at = models.DateTimeField(_("places held until"), null=True, blank=True)
+    held_companions = models.JSONField(_("companions waiting for the confirmation"), default=list, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -101,6 +120,16 @@ class Registration(models.Model):
                 condition=Q(news_opt_in=False) | Q(news_consent_at__isnull=False),
                 name="registration_news_opt_in_has_consent_time",
             ),
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=False)
+                | Q(hold_expires_at__isnull=False, channel=Channel.ONLINE),
+                name="registration_unconfirmed_is_online_and_held",
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "email"],
+                condition=Q(confirmed_at__isnull=True) & ~Q(email=""),
+                name="registration_one_unconfirmed_per_email",
+            ),
         ]
         indexes = [models.Index(fields=["edition", "email"])]
 
@@ -109,6 +138,53 @@ class Registration(models.Model):
 
     def check_token(self, token: str) -> bool:
         return hmac.compare_digest(self.manage_token.encode(), (token or "").encode())
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class PlaceHoldQuerySet(models.QuerySet):
+    def holding(self, at=None) -> PlaceHoldQuerySet:
+        """Holds still counting: their registration is unconfirmed and its time not run out."""
+        return self.filter(
+            registration__confirmed_at__isnull=True, registration__hold_expires_at__gt=at or timezone.now()
+        )
+
+    def places_held(self, at=None) -> int:
+        return self.holding(at).aggregate(total=Sum("places"))["total"] or 0
+
+
+class PlaceHold(models.Model):
+    """The places an unconfirmed registration holds on one day: taken from the capacity until its
+    registration's hold_expires_at, then free again without anything having to run."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="place_holds", verbose_name=_("registration")
+    )
+    day = models.ForeignKey(Day, on_delete=models.PROTECT, related_name="+", verbose_name=_("day"))
+    arrival_window = models.ForeignKey(
+        ArrivalWindow,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("arrival window"),
+    )
+    places = models.PositiveSmallIntegerField(_("places"))
+
+    objects = PlaceHoldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("places held")
+        verbose_name_plural = _("places held")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "day"], name="placehold_one_per_day"),
+            models.CheckConstraint(condition=Q(places__gte=1), name="placehold_places_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} – {self.day} ({self.places})"
 
 
 class DayRegistration(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import confirm_views, views
 
 app_name = "tickets"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("tickets/", views.register, name="register"),
     path("tickets/check-email/", views.check_email, name="check-email"),
     path("tickets/places/", views.places, name="places"),
+    path("tickets/check-your-mail/", confirm_views.check_mail, name="check-mail"),
+    path("tickets/confirm/<str:public_id>/<str:token>/", confirm_views.confirm, name="confirm"),
     path("tickets/lost/", views.lost, name="lost"),
     path("tickets/waiting-list/", views.waiting_join, name="waiting-join"),
     path("tickets/waiting-list/<str:public_id>/<str:token>/", views.waiting_entry, name="waiting-entry"),

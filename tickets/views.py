@@ -41,14 +41,10 @@ from .forms import (
     WaitingListForm,
 )
 from .models import Registration, Ticket, WaitingListEntry
-
-PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    for key, value in PRIVATE_HEADERS.items():
-        response[key] = value
-    return response
+from .private_pages import PENDING_SESSION_KEY, PRIVATE_HEADERS, tickets_ready
+from .private_pages import manage_path as _manage_url
+from .private_pages import private as _private
+from .private_pages import registration_or_404 as _registration
 
 
 def _edition() -> Edition | None:
@@ -102,6 +98,7 @@ def _attach_error(form: RegistrationForm, error: DomainError) -> dict:
 def _register_from_form(form: RegistrationForm, **staff_fields) -> Registration:
     """Register what a valid registration form holds (the visitor's, or the desk's with `staff_fields`)."""
     data = form.cleaned_data
+    services.offer_freed_places(days=data["chosen_days"])  # the waiting list first, as everywhere
     return services.register(
         edition=form.edition,
         days=data["chosen_days"],
@@ -113,6 +110,7 @@ def _register_from_form(form: RegistrationForm, **staff_fields) -> Registration:
         accessibility_needs=data["accessibility_needs"],
         accessibility_consent=data["accessibility_consent"],
         arrival_windows=data["windows"],
+        confirm_by_mail=not form.staff and form.edition.registration_confirms_email,
         **staff_fields,
     )
 
@@ -133,16 +131,13 @@ def register(request: HttpRequest) -> HttpResponse:
             except DomainError as error:
                 extra = _attach_error(form, error)
             else:
-                messages.success(
-                    request,
-                    _("Your tickets are ready. We have also sent them to {email}.").format(
-                        email=registration.email
-                    ),
-                )
-                return redirect(
-                    reverse("tickets:manage", args=[registration.public_id, registration.manage_token])
-                )
+                if not registration.is_confirmed:  # its places are held until the address is confirmed
+                    request.session[PENDING_SESSION_KEY] = registration.pk
+                    return redirect("tickets:check-mail")
+                messages.success(request, tickets_ready(registration))
+                return redirect(_manage_url(registration))
     else:
+        services.offer_freed_places(days=services.public_days(edition))  # someone looks: time-freed places
         initial = {}
         if request.GET.get("day"):
             initial["days"] = [request.GET["day"]]
@@ -184,19 +179,6 @@ def places(request: HttpRequest) -> HttpResponse:
 
 
 # ---------------------------------------------------------------- the visitor's own pages
-
-
-def _registration(public_id: str, token: str) -> Registration:
-    registration = (
-        Registration.objects.active().select_related("edition").filter(public_id=public_id.upper()).first()
-    )
-    if registration is None or not registration.check_token(token):
-        raise Http404
-    return registration
-
-
-def _manage_url(registration: Registration) -> str:
-    return reverse("tickets:manage", args=[registration.public_id, registration.manage_token])
 
 
 def _resend(request: HttpRequest, registration: Registration) -> str:
@@ -277,6 +259,8 @@ def _manage_post(request: HttpRequest, registration: Registration, forms: dict) 
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
     registration = _registration(public_id, token)
+    if not registration.is_confirmed:
+        return redirect("tickets:confirm", registration.public_id, token)
     forms = {"companion_form": CompanionForm(), "delete_form": DeleteForm()}
     wait = 0
     if request.method == "POST":
@@ -393,6 +377,7 @@ def waiting_join(request: HttpRequest) -> HttpResponse:
     else:
         initial = {"day": request.GET.get("day", ""), "places": request.GET.get("places", 1)}
         form = WaitingListForm(edition=edition, initial=initial)
+    services.offer_freed_places(days=form.day_list)  # someone looks: time-freed places move on first
     places = services.places_left_of_days(form.day_list)
     rows = [{"day": d, "places_left": places[d.pk]} for d in form.day_list]
     context = {"form": form, "edition": edition, "rows": rows}

@@ -18,7 +18,7 @@ from schools.enums import AllocationMode
 from tests.factories import DayFactory, EditionFactory
 from tests.schools.conftest import class_data, school_data
 from tests.schools.factories import SchoolDayFactory, SchoolSettingsFactory, WorkshopSlotFactory
-from tests.tickets.conftest import form_data
+from tests.tickets.conftest import form_data, register_confirmed
 from tickets.models import Registration
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,7 +46,7 @@ def pdfs_mailed() -> list[str]:
 def test_a_public_registration_renders_its_pdf_after_commit(client, pdf_calls):
     edition = EditionFactory()
     saturday = DayFactory(edition=edition, date=edition.ends_on, capacity=100)
-    response = client.post("/fr/tickets/", form_data(saturday))
+    response = register_confirmed(client, form_data(saturday))
     assert (response.status_code, Registration.objects.count()) == (302, 1)
     assert (pdf_calls, len(pdfs_mailed())) == ([False], 1)
 

@@ -9,10 +9,10 @@ from django.test import Client
 
 from core import cache_guard
 from tests.factories import DayFactory
-from tests.tickets.conftest import form_data
+from tests.tickets.conftest import confirm_registration, form_data
 from tickets.checkin.models import Gate, GateKind
 from tickets.checkin.services import create_device
-from tickets.models import Registration
+from tickets.models import OutgoingMail, Registration
 
 pytestmark = [pytest.mark.django_db, pytest.mark.faults, pytest.mark.usefixtures("dead_cache")]
 
@@ -28,8 +28,18 @@ def test_healthz_says_cache_down_with_200(client):
 def test_registration_works(client, edition):
     day = DayFactory(edition=edition, capacity=50)
     response = client.post("/fr/tickets/", form_data(day))
+    pending = client.get(response["Location"])
+    confirmed = confirm_registration(client)
     registration = Registration.objects.get()
-    assert (response.status_code, registration.tickets.valid().count()) == (302, 1)
+    assert (response.status_code, pending.status_code, confirmed.status_code) == (302, 200, 302)
+    assert registration.tickets.valid().count() == 1
+
+
+def test_the_confirmation_link_can_be_sent_again(client, edition):
+    day = DayFactory(edition=edition, capacity=50)
+    client.post("/fr/tickets/", form_data(day))
+    response = client.post("/fr/tickets/check-your-mail/")
+    assert (response.status_code, OutgoingMail.objects.filter(to="ana@example.org").count()) == (302, 2)
 
 
 def test_registration_rate_limit_still_counts_per_process(edition, settings):

@@ -14,10 +14,11 @@ import sys
 import threading
 
 import pytest
+from django.utils import timezone
 
 from tests.config.test_production_settings import PRODUCTION_ENV
 from tests.factories import DayFactory
-from tests.tickets.conftest import form_data
+from tests.tickets.conftest import confirm_registration, form_data
 from tickets import services
 from tickets.enums import MailStatus
 from tickets.mail import send_queued_mail
@@ -73,12 +74,31 @@ def test_a_silent_mail_server_leaves_the_registration_committed_and_its_mail_que
     response = client.post("/fr/tickets/", form_data(day))
 
     registration = Registration.objects.get()
-    assert response.status_code == 302
-    assert response["Location"].endswith(f"/{registration.public_id}/{registration.manage_token}/")
-    assert Ticket.objects.filter(registration=registration).count() == 1
+    assert (response.status_code, response["Location"]) == (302, "/fr/tickets/check-your-mail/")
+    assert registration.place_holds.get().places == 1
     mail = OutgoingMail.objects.get()
     assert (mail.to, mail.status, mail.attempts) == ("ana@example.org", MailStatus.QUEUED, 1)
     assert mail.last_error.startswith(("TimeoutError", "SMTPServerDisconnected"))
+    assert registration.manage_token in mail.body_text  # composed before the server failed, kept for retries
+
+
+def test_a_confirmation_while_the_mail_server_is_silent_issues_the_tickets_and_keeps_their_mail(
+    client, settings, smtp_to, mailoutbox
+):
+    settings.MAIL_SEND_AFTER_COMMIT = True
+    day = DayFactory()
+    client.post("/fr/tickets/", form_data(day))
+
+    response = confirm_registration(client)
+
+    registration = Registration.objects.get()
+    assert response["Location"].endswith(f"/{registration.public_id}/{registration.manage_token}/")
+    assert Ticket.objects.filter(registration=registration).count() == 1
+    assert list(OutgoingMail.objects.values_list("status", flat=True)) == [MailStatus.QUEUED] * 2
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the server is back
+    OutgoingMail.objects.update(next_attempt_at=timezone.now())
+    assert send_queued_mail() == (2, 0)
+    assert sorted(len(message.attachments) for message in mailoutbox) == [0, 1]
 
 
 def test_the_outbox_worker_times_out_too_and_keeps_the_mail(settings, smtp_to):

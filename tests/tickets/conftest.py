@@ -3,9 +3,11 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.urls import reverse
 
 from events.enums import DayAudience
 from tests.factories import DayFactory
+from tickets.models import Registration, normalize_email
 
 # The live test server listens with a backlog of 5: fifty visitors arriving at once would be turned away
 # at the TCP level before Django sees them. A real server (gunicorn: 2048) queues them.
@@ -53,3 +55,18 @@ def form_data(*days, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def confirm_registration(client, email: str = "ana@example.org"):
+    """Press the button of the page the confirmation mail's link opens, as the visitor does."""
+    registration = Registration.objects.unconfirmed().get(email=normalize_email(email))
+    return client.post(reverse("tickets:confirm", args=[registration.public_id, registration.manage_token]))
+
+
+def register_confirmed(client, data: dict, url: str = "/fr/tickets/"):
+    """Post the public form, then confirm the address: the response is the confirmation's (a redirect to
+    the tickets), or the form's when it refused."""
+    response = client.post(url, data)
+    if response.status_code != 302 or not response["Location"].endswith("/tickets/check-your-mail/"):
+        return response
+    return confirm_registration(client, data["email"])

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.factories import DayFactory, EditionFactory
-from tests.tickets.conftest import form_data
+from tests.tickets.conftest import form_data, register_confirmed
 from tickets import services
 from tickets.enums import MailStatus
 from tickets.models import OutgoingMail, Registration, Ticket, WaitingListEntry
@@ -27,17 +27,18 @@ def test_registration_succeeds_when_mail_server_is_down_and_mail_goes_later(clie
     edition = EditionFactory()
     day = DayFactory(edition=edition)
     settings.EMAIL_BACKEND = "tests.tickets.test_commands.BrokenBackend"
-    response = client.post("/fr/tickets/", form_data(day))
+    response = register_confirmed(client, form_data(day))
     registration = Registration.objects.get()
     assert response.status_code == 302
     assert registration.tickets.valid().count() == 1
-    queued = OutgoingMail.objects.get()
-    assert (queued.status, queued.attempts, queued.to) == (MailStatus.QUEUED, 1, "ana@example.org")
+    queued = list(OutgoingMail.objects.order_by("pk").values_list("status", "attempts", "to"))
+    assert queued == [(MailStatus.QUEUED, 1, "ana@example.org")] * 2  # the confirmation link, the tickets
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     OutgoingMail.objects.update(next_attempt_at=timezone.now())
     call_command("send_queued_mail", stdout=StringIO())
-    [message] = mail.outbox
+    [link, message] = sorted(mail.outbox, key=lambda m: len(m.attachments))
+    assert registration.manage_token in link.body
     assert message.subject == f"Vos billets pour {edition.name}"
     assert message.attachments[0][0].endswith(".pdf")
 

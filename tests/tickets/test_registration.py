@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from events.enums import DayAudience
 from schools.views import places_text
 from tests.factories import ArrivalWindowFactory, DayFactory, EditionFactory, TicketFactory
-from tests.tickets.conftest import form_data
+from tests.tickets.conftest import form_data, register_confirmed
 from tickets import services
 from tickets.exceptions import (
     AlreadyRegistered,
@@ -203,7 +203,7 @@ def test_form_shows_public_days_with_places_left(client, friday, saturday):
 
 
 def test_form_post_registers_and_redirects_to_the_tickets(client, friday, saturday):
-    response = client.post(URL, form_data(saturday, companions="2", companion_1="Lou"))
+    response = register_confirmed(client, form_data(saturday, companions="2", companion_1="Lou"))
     registration = Registration.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/fr/tickets/my/{registration.public_id}/{registration.manage_token}/"
@@ -269,7 +269,7 @@ def test_full_day_is_shown_as_full_with_waiting_list_link(client, saturday):
 
 
 def test_second_registration_same_email_offers_resend(client, saturday):
-    client.post(URL, form_data(saturday))
+    register_confirmed(client, form_data(saturday))
     response = client.post(URL, form_data(saturday, name="Ana again"))
     html = response.content.decode()
     assert Registration.objects.count() == 1

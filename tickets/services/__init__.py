@@ -1,8 +1,11 @@
 """The tickets services, one module per step, each importing only the ones above it in this list:
 
     capacity      the places of a day and an arrival window, the day lock, issuing and cancelling one ticket
-    registration  the days visitors may pick; registering a person and their companions
+    pending       online registrations waiting for their e-mail confirmation: one per address, its link
+    registration  the days visitors may pick; registering a person and their companions (or holding
+                  their places until the address is confirmed)
     waitlist      waiting for places on a full day; offering freed places in order; claiming an offer
+    confirmation  the e-mail confirmed: the held places become tickets
     cancellation  cancelling a registration's tickets, releasing its days, offering the places
     managing      the manage page: companions, the secret link, mailing the tickets again, news consent
     reminders     the reminder mail before a visit
@@ -20,6 +23,7 @@ from .capacity import (
     places_left_of_days,
     take_places,
 )
+from .confirmation import confirm_registration
 from .managing import (
     add_companion,
     people_in,
@@ -29,6 +33,7 @@ from .managing import (
     send_manage_links,
     withdraw_news_consent,
 )
+from .pending import pending_for, send_confirm_link
 from .registration import (
     check_day_open,
     check_names,
@@ -43,6 +48,7 @@ from .waitlist import (
     join_waiting_list,
     leave_waiting_list,
     offer_free_places,
+    offer_freed_places,
     position_in_line,
     process_waiting_list,
 )
@@ -56,12 +62,15 @@ __all__ = [
     "check_names",
     "claim_offer",
     "clean_name",
+    "confirm_registration",
     "existing_registration_for",
     "issue_ticket",
     "join_waiting_list",
     "leave_waiting_list",
     "lock_day",
     "offer_free_places",
+    "offer_freed_places",
+    "pending_for",
     "people_in",
     "places_left",
     "places_left_of_days",
@@ -72,6 +81,7 @@ __all__ = [
     "register",
     "remove_companion",
     "resend_confirmation",
+    "send_confirm_link",
     "send_manage_links",
     "send_reminders",
     "take_places",

@@ -4,6 +4,10 @@ Capacity is checked and taken in the transaction that inserts the tickets, seria
 `select_for_update` on PostgreSQL; on SQLite every write transaction starts IMMEDIATE (config/settings.py),
 which serializes writers the same way. Every change to a day's places (registering, the waiting list,
 walk-ins at the check-in desk) takes `lock_day` first.
+
+Places are taken by valid tickets, by open waiting-list offers and by the holds of registrations waiting for
+their e-mail confirmation. An offer or a hold counts only while its expiry lies ahead, in the counting query
+itself: when it runs out, its places are free again with no job having to run.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from events.models import ArrivalWindow, Day, Edition
 
 from ..enums import TicketKind, TicketStatus
 from ..exceptions import DayFull, WindowFull
-from ..models import Registration, Ticket, WaitingListEntry
+from ..models import PlaceHold, Registration, Ticket, WaitingListEntry
 
 
 def capacity_guard_enabled() -> bool:
@@ -29,9 +33,11 @@ def capacity_guard_enabled() -> bool:
 
 
 def _day_taken(day: Day) -> int:
-    """Places gone: valid tickets plus the places held by open waiting-list offers."""
+    """Places gone: valid tickets plus the places held by open waiting-list offers and unconfirmed holds."""
     return (
-        Ticket.objects.filter(day=day).places_taken() + WaitingListEntry.objects.filter(day=day).places_held()
+        Ticket.objects.filter(day=day).places_taken()
+        + WaitingListEntry.objects.filter(day=day).places_held()
+        + PlaceHold.objects.filter(day=day).places_held()
     )
 
 
@@ -39,6 +45,7 @@ def _window_taken(window: ArrivalWindow) -> int:
     return (
         Ticket.objects.filter(arrival_window=window).places_taken()
         + WaitingListEntry.objects.filter(arrival_window=window).places_held()
+        + PlaceHold.objects.filter(arrival_window=window).places_held()
     )
 
 
@@ -70,9 +77,20 @@ def places_left_of_days(days: Sequence[Day]) -> dict[int, int]:
         .annotate(total=Sum("places"))
         .values("total")
     )
+    unconfirmed = (
+        PlaceHold.objects.filter(day=OuterRef("pk"))
+        .holding(now)
+        .order_by()
+        .values("day")
+        .annotate(total=Sum("places"))
+        .values("total")
+    )
     rows = (
         Day.objects.filter(pk__in=[day.pk for day in days])
-        .annotate(taken=Coalesce(Subquery(taken), 0), held=Coalesce(Subquery(held), 0))
+        .annotate(
+            taken=Coalesce(Subquery(taken), 0),
+            held=Coalesce(Subquery(held), 0) + Coalesce(Subquery(unconfirmed), 0),
+        )
         .values_list("pk", "capacity", "taken", "held")
     )
     return {pk: max(capacity - taken_now - held_now, 0) for pk, capacity, taken_now, held_now in rows}
@@ -87,7 +105,8 @@ def lock_day(day: Day) -> None:
 def take_places(*, day: Day, places: int, arrival_window: ArrivalWindow | None = None) -> None:
     """Lock the day and check that `places` more fit; call inside the transaction that creates the tickets.
 
-    Places held by open waiting-list offers count as taken, so no one jumps the queue."""
+    Places held by open waiting-list offers and unconfirmed registrations count as taken, so no one jumps
+    the queue."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("take_places() must run inside transaction.atomic()")
     lock_day(day)

@@ -15,6 +15,7 @@ from events.models import ArrivalWindow, Day, Edition
 from .. import codes, conf, documents
 from ..enums import Channel, Language, TicketKind, TicketStatus
 from ..exceptions import (
+    AlreadyPending,
     AlreadyRegistered,
     DayFull,
     DayNotAvailable,
@@ -27,8 +28,9 @@ from ..exceptions import (
     WindowFull,
     WindowRequired,
 )
-from ..models import DayRegistration, Registration, Ticket, normalize_email
+from ..models import DayRegistration, PlaceHold, Registration, Ticket, normalize_email
 from .capacity import places_left, places_left_of_days, take_places
+from .pending import drop_lapsed, pending_for, send_confirm_link
 
 
 def clean_name(name: str | None) -> str:
@@ -144,7 +146,7 @@ def _check_room(days: Sequence[Day], windows: Mapping[int, ArrivalWindow | None]
             raise WindowFull(arrival_window=window.pk)
 
 
-def _build_tickets(
+def build_tickets(
     *,
     edition: Edition,
     days: Sequence[Day],
@@ -193,6 +195,17 @@ def _new_registration(
     )
 
 
+def _claim_days(registration: Registration, days: Sequence[Day]) -> None:
+    """One registration per address and day, in the database: AlreadyRegistered for a second one."""
+    try:
+        with transaction.atomic():
+            DayRegistration.objects.bulk_create(
+                DayRegistration(registration=registration, day=day, email=registration.email) for day in days
+            )
+    except IntegrityError as error:
+        raise AlreadyRegistered() from error
+
+
 def _save(
     registration: Registration,
     *,
@@ -212,16 +225,65 @@ def _save(
             ticket.registration = registration
         Ticket.objects.bulk_create(tickets)
         if registration.email:
-            try:
-                with transaction.atomic():
-                    DayRegistration.objects.bulk_create(
-                        DayRegistration(registration=registration, day=day, email=registration.email)
-                        for day in days
-                    )
-            except IntegrityError as error:
-                raise AlreadyRegistered() from error
+            _claim_days(registration, days)
             if send:
                 documents.queue_confirmation(registration=registration, tickets=tickets)
+
+
+def _save_hold(
+    registration: Registration,
+    *,
+    days: Sequence[Day],
+    windows: Mapping[int, ArrivalWindow | None],
+    people: int,
+) -> None:
+    """As `_save`, with places held instead of tickets, and the mail that asks to confirm the address."""
+    with transaction.atomic():
+        for day in days:
+            take_places(day=day, places=people, arrival_window=windows.get(day.pk))
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError as error:  # the same address, a moment earlier (a double click)
+            raise AlreadyPending() from error
+        PlaceHold.objects.bulk_create(
+            PlaceHold(registration=registration, day=day, arrival_window=windows.get(day.pk), places=people)
+            for day in days
+        )
+        _claim_days(registration, days)
+        documents.queue_confirm_link(registration=registration)
+
+
+def _register_pending(
+    registration: Registration,
+    *,
+    days: Sequence[Day],
+    windows: Mapping[int, ArrivalWindow | None],
+    companions: Sequence[str],
+    now: dt.datetime,
+) -> Registration:
+    """Hold the places until the address is confirmed, or, when the address already waits for its
+    confirmation in this edition, mail that one's link again (and hold nothing more)."""
+    edition, email = registration.edition, registration.email
+    pending = pending_for(edition=edition, email=email)
+    if pending is not None and pending.hold_expires_at <= now:
+        drop_lapsed(edition=edition, email=email, now=now)
+        pending = None
+    if pending is None:
+        _check_address(registration, days=days)
+        registration.confirmed_at = None
+        registration.hold_expires_at = now + edition.registration_hold
+        registration.held_companions = list(companions)
+        try:
+            _save_hold(registration, days=days, windows=windows, people=1 + len(companions))
+        except AlreadyPending:
+            pending = pending_for(edition=edition, email=email)
+            if pending is None:
+                raise
+        else:
+            return registration
+    send_confirm_link(registration=pending)
+    return pending
 
 
 def register(
@@ -241,11 +303,15 @@ def register(
     channel: str = Channel.ONLINE,
     created_by=None,
     send_confirmation: bool = True,
+    confirm_by_mail: bool = False,
 ) -> Registration:
     """Register one person and their companions for one or more days: one ticket per person and day.
 
     Everything or nothing: the places of every day are taken in one transaction (`take_places`), so a
     day never holds more than its capacity; a full day raises DayFull and creates nothing.
+    With `confirm_by_mail` (the public form, when the edition asks for it) the places are only held and
+    the visitor is mailed a link to confirm their address; the tickets come with the confirmation
+    (confirmation.py). The registration returned may then be the address's earlier one, still waiting.
     """
     now = timezone.now()
     days = sorted({day.pk: day for day in days}.values(), key=lambda d: d.pk)
@@ -267,8 +333,12 @@ def register(
     _check_request(registration, days=days, windows=windows, companions=companions, now=now)
     people = 1 + len(companions)
     _check_room(days, windows, people)
-    _check_address(registration, days=days)
     holder_names = [registration.name, *(clean_name(c) for c in companions)]
-    tickets = _build_tickets(edition=edition, days=days, windows=windows, holder_names=holder_names)
+    if confirm_by_mail:
+        return _register_pending(
+            registration, days=days, windows=windows, companions=holder_names[1:], now=now
+        )
+    _check_address(registration, days=days)
+    tickets = build_tickets(edition=edition, days=days, windows=windows, holder_names=holder_names)
     _save(registration, tickets=tickets, days=days, windows=windows, people=people, send=send_confirmation)
     return registration

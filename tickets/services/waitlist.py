@@ -1,9 +1,10 @@
 """The waiting list: people wait for N places on a full day; freed places are offered in order.
 
 An offer holds its places (they count as taken in `places_left`) until it is claimed, left or expires;
-`manage.py process_waiting_list` expires old offers and makes new ones. Every step locks the day row
-first (as `take_places` does) and changes entries with conditional updates, so two runs at once, or a
-run beside a cancellation, never offer the same places twice.
+`manage.py process_waiting_list` expires old offers and makes new ones, and `offer_freed_places` does the
+same for the days someone looks at, so places freed by time alone move on even without it. Every step
+locks the day row first (as `take_places` does) and changes entries with conditional updates, so two runs
+at once, or a run beside a cancellation, never offer the same places twice.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .. import conf, documents
 from ..enums import Channel, WaitingStatus
 from ..exceptions import AlreadyWaiting, DayNotAvailable, OfferNotOpen, PlacesAvailable, TooManyPeople
 from ..models import Registration, WaitingListEntry, normalize_email
-from .capacity import lock_day, places_left
+from .capacity import lock_day, places_left, places_left_of_days
 from .registration import check_day_open, check_names, clean_name, register
 
 
@@ -107,6 +108,29 @@ def offer_free_places(*, day: Day, now: dt.datetime | None = None) -> list[Waiti
         free -= entry.places
         offered.append(entry)
     return offered
+
+
+def offer_freed_places(*, days: Sequence[Day]) -> int:
+    """Offer to the waiting list the places freed without anyone acting (unconfirmed holds and offers whose
+    time ran out) on those of `days` where people wait. Called when someone looks at or asks for places
+    (the registration form, the waiting list, a late confirmation), so such places move on with no job
+    having to run; costs one query when nobody waits. Returns the offers made."""
+    waiting = set(
+        WaitingListEntry.objects.filter(day__in=days, status=WaitingStatus.WAITING).values_list(
+            "day_id", flat=True
+        )
+    )
+    if not waiting:
+        return 0
+    left = places_left_of_days([day for day in days if day.pk in waiting])
+    made = 0
+    for day in (
+        Day.objects.filter(pk__in=[pk for pk, free in left.items() if free > 0])
+        .select_related("edition")
+        .order_by("pk")
+    ):
+        made += len(offer_free_places(day=day))
+    return made
 
 
 def process_waiting_list(*, now: dt.datetime | None = None) -> tuple[int, int]:
