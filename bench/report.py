@@ -13,7 +13,7 @@ REQUEST_LABELS = {
     "baseline": "baseline (one row by indexed key)",
     "checkin_admit": "check-in: admit",
     "checkin_rescan": "check-in: re-scan",
-    "registration_ticket": "registration: tickets issued (mail queued, PDF left to the worker)",
+    "registration_ticket": "registration: places held or tickets issued (mail queued, PDF to the worker)",
     "registration_full": "registration: day full (form shown again with the waiting list)",
     "programme_full_render": "programme page, full rendering",
     "programme_cache_hit": "programme page, from the page cache",
@@ -123,6 +123,7 @@ def _targets(results: dict) -> list[str]:
     spike_ratio = sp["throughput"] / burst_base["throughput"]
     tickets = inproc["spike"]["bench_registrations"]
     others = sp["outcomes"].get("full (waiting list offered)", 0)
+    errors = sp["errors"] + spike.get("confirm", {}).get("errors", 0)
     return [
         "## Targets",
         "",
@@ -136,8 +137,8 @@ def _targets(results: dict) -> list[str]:
         f"(day: {inproc['spike']['valid_tickets']} valid of capacity {inproc['spike']['capacity']}, "
         f"{inproc['spike']['places_left']} left) | {verdict(tickets == prepared['places_left'])} |",
         f"| spike: every other attempt answered cleanly, zero errors | {others} answered “full, join the "
-        f"waiting list”, {sp['errors']} errors "
-        f"| {verdict(sp['errors'] == 0 and tickets + others == sp['requests'])} |",
+        f"waiting list”, {errors} errors (registration and confirmation) "
+        f"| {verdict(errors == 0 and tickets + others == sp['requests'])} |",
         f"| spike ≥ 40 % of baseline throughput | {spike_ratio:.0%} of the baseline burst "
         f"({sp['throughput']:.0f} vs {burst_base['throughput']:.0f} req/s) | {verdict(spike_ratio >= 0.4)} |",
         "",
@@ -186,14 +187,26 @@ def _spike_section(results: dict) -> list[str]:
         HEADER,
         row("baseline burst", burst_base, None),
         row("registration spike", sp, burst_base),
+        *([row("confirmation burst", spike["confirm"], burst_base)] if "confirm" in spike else []),
         row("(steady baseline, for reference)", spike["baseline_steady"], burst_base),
         "",
         "Outcomes: "
         + ", ".join(f"{k}: {v}" for k, v in sp["outcomes"].items())
         + f"; errors: {sp['errors']}.",
     ]
-    if sp["error_samples"]:
-        lines += ["", "Error samples: " + "; ".join(f"`{e}`" for e in sp["error_samples"])]
+    if "confirm" in spike:
+        confirm = spike["confirm"]
+        lines += [
+            "",
+            "When the edition confirms e-mail addresses (the default), the form only holds the places and "
+            "mails a link; every visitor who got places then presses the button of the link's page, all at "
+            "once (`POST /fr/tickets/confirm/…`). Confirmation outcomes: "
+            + ", ".join(f"{k}: {v}" for k, v in confirm["outcomes"].items())
+            + f"; errors: {confirm['errors']}.",
+        ]
+    for stats in (sp, spike.get("confirm") or {"error_samples": []}):
+        if stats["error_samples"]:
+            lines += ["", "Error samples: " + "; ".join(f"`{e}`" for e in stats["error_samples"])]
     drain = spike.get("mail_drain")
     if drain:
         lines += [

@@ -121,34 +121,65 @@ def checkin_request(token: str, code: str):
     return "POST", "/api/v1/checkins", headers, body
 
 
+def _form_post(path: str, fields: dict, n: int) -> tuple:
+    """A POST from a visitor of its own (address n), with its own CSRF cookie and token."""
+    secret = "".join(random.choices(string.ascii_letters + string.digits, k=32))  # noqa: S311
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={secret}",
+        "X-Forwarded-For": f"10.{n // 65536}.{n // 256 % 256}.{n % 256}",
+    }
+    return "POST", path, headers, urlencode({**fields, "csrfmiddlewaretoken": secret}).encode()
+
+
 def registration_requests(data: dict, attempts: int) -> list[tuple]:
-    requests = []
-    for n in range(attempts):
-        secret = "".join(random.choices(string.ascii_letters + string.digits, k=32))  # noqa: S311
-        fields = {
-            **data["form_fields"],
-            "name": f"Visiteur {n}",
-            "email": f"visitor{n}@bench.example.org",
-            "csrfmiddlewaretoken": secret,
-        }
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={secret}",
-            "X-Forwarded-For": f"10.{n // 65536}.{n // 256 % 256}.{n % 256}",
-        }
-        requests.append(("POST", "/fr/tickets/", headers, urlencode(fields).encode()))
-    return requests
+    return [
+        _form_post(
+            "/fr/tickets/",
+            {**data["form_fields"], "name": f"Visiteur {n}", "email": f"visitor{n}@bench.example.org"},
+            n,
+        )
+        for n in range(attempts)
+    ]
 
 
 def registration_check(markers: list[str]):
     def check(response: Response) -> str:
-        if response.status == 302 and "/tickets/my/" in response.headers.get("location", ""):
+        location = response.headers.get("location", "")
+        if response.status == 302 and "/tickets/check-your-mail/" in location:
+            return "places held (confirmation mailed)"
+        if response.status == 302 and "/tickets/my/" in location:
             return "ticket"
         if response.status == 200 and any(m.encode() in response.body for m in markers):
             return "full (waiting list offered)"
         raise ValueError(f"HTTP {response.status}: {response.body[:300]!r}")
 
     return check
+
+
+def pending_links(database: str) -> list[tuple[str, str]]:
+    """The confirmation links (public id, token) the spike's visitors were mailed: what each one opens."""
+    query = (
+        "SELECT public_id, manage_token FROM tickets_registration "
+        "WHERE email LIKE '%@bench.example.org' AND confirmed_at IS NULL ORDER BY id"
+    )
+    out = subprocess.run(  # noqa: S603
+        [*("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database), "-tAF", " ", "-c", query],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [tuple(line.split()) for line in out.stdout.splitlines() if line.strip()]
+
+
+def confirmation_requests(links: list[tuple[str, str]]) -> list[tuple]:
+    return [_form_post(f"/fr/tickets/confirm/{pid}/{token}/", {}, n) for n, (pid, token) in enumerate(links)]
+
+
+def confirmation_check(response: Response) -> str:
+    if response.status == 302 and "/tickets/my/" in response.headers.get("location", ""):
+        return "ticket"
+    raise ValueError(f"HTTP {response.status}: {response.body[:300]!r}")
 
 
 def page_request(path: str, headers: dict | None = None):
@@ -223,6 +254,13 @@ async def scenarios(args, data: dict, results: dict, sessions: dict[int, str]) -
     )
     results["checkin"] = {"baseline": base.summary(), "admit": admit.summary(), "rescan": rescan.summary()}
 
+    results["spike"] = await spike_scenario(args, data, measured) | {"baseline_steady": base.summary()}
+    results["pages_cached"] = await pages(port, seconds, "cached")
+
+
+async def spike_scenario(args, data: dict, measured) -> dict:
+    """Every visitor submits the form at once; then every one who got places held confirms at once."""
+    port = args.port
     base_burst = await measured(
         "baseline_burst",
         burst(
@@ -244,13 +282,17 @@ async def scenarios(args, data: dict, results: dict, sessions: dict[int, str]) -
             registration_check(data["full_markers"]),
         ),
     )
-    results["spike"] = {
+    # Each visitor who got places held opens the mailed link and presses the button, all at once.
+    confirm = await measured(
+        "confirm",
+        burst("confirmation", port, confirmation_requests(pending_links(args.database)), confirmation_check),
+    )
+    return {
         "baseline_burst": base_burst.summary(),
-        "baseline_steady": base.summary(),
         "spike": spike.summary(),
+        "confirm": confirm.summary(),
         "mail_drain": await mail_drain(args),
     }
-    results["pages_cached"] = await pages(port, seconds, "cached")
 
 
 async def mail_drain(args, limit: float = 300) -> dict:

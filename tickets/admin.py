@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import MailStatus
-from .models import DayRegistration, OutgoingMail, Registration, Ticket, WaitingListEntry
+from .models import DayRegistration, OutgoingMail, PlaceHold, Registration, Ticket, WaitingListEntry
 from .services import offer_free_places
 
 
@@ -14,14 +14,28 @@ class TicketInline(admin.TabularInline):
     readonly_fields = ["public_id", "status"]
 
 
+class PlaceHoldInline(admin.TabularInline):
+    """Places an unconfirmed registration holds until its hold_expires_at."""
+
+    model = PlaceHold
+    extra = 0
+    fields = ["day", "arrival_window", "places"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "edition", "language", "channel", "news_opt_in", "created_at"]
+    list_display = ["name", "email", "edition", "channel", "news_opt_in", "confirmed_at", "created_at"]
     list_filter = [
         "edition",
         "language",
         "channel",
         "news_opt_in",
+        ("confirmed_at", admin.EmptyFieldListFilter),
         ("anonymized_at", admin.EmptyFieldListFilter),
     ]
     search_fields = ["name", "email", "public_id", "phone", "postal_code"]
@@ -33,8 +47,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         "accessibility_consent_at",
         "news_consent_at",
         "anonymized_at",
+        "confirmed_at",
+        "hold_expires_at",
+        "held_companions",
     ]
-    inlines = [TicketInline]
+    inlines = [TicketInline, PlaceHoldInline]
 
 
 @admin.register(Ticket)

@@ -16,7 +16,15 @@ from django.utils import timezone
 from events.models import Edition
 
 from . import conf
-from .models import DayRegistration, OutgoingMail, Registration, Ticket, WaitingListEntry, new_secret_token
+from .models import (
+    DayRegistration,
+    OutgoingMail,
+    PlaceHold,
+    Registration,
+    Ticket,
+    WaitingListEntry,
+    new_secret_token,
+)
 from .services import cancel_tickets
 
 
@@ -29,6 +37,7 @@ def export_data(*, registration: Registration) -> dict:
     return {
         "edition": registration.edition.name,
         "registered_at": registration.created_at.isoformat(),
+        "email_confirmed_at": _iso(registration.confirmed_at),
         "channel": registration.channel,
         "name": registration.name,
         "email": registration.email,
@@ -82,6 +91,7 @@ def erase_registration(*, registration: Registration) -> Registration:
     now = timezone.now()
     Ticket.objects.filter(registration=registration).update(holder_name="")
     DayRegistration.objects.filter(registration=registration).delete()
+    PlaceHold.objects.filter(registration=registration).delete()
     if email:
         WaitingListEntry.objects.filter(email=email, day__edition=registration.edition).update(
             name="", email=""
@@ -92,6 +102,7 @@ def erase_registration(*, registration: Registration) -> Registration:
         name="",
         email="",
         phone="",
+        held_companions=[],
         accessibility_needs="",
         accessibility_consent_at=None,
         news_opt_in=False,
@@ -126,10 +137,12 @@ def anonymize_edition(*, edition: Edition, now: dt.datetime | None = None) -> di
         "waiting": waiting.update(name="", email=""),
     }
     DayRegistration.objects.filter(registration__edition=edition).delete()
+    PlaceHold.objects.filter(registration__edition=edition).delete()
     registrations.update(
         name="",
         email="",
         phone="",
+        held_companions=[],
         accessibility_needs="",
         accessibility_consent_at=None,
         anonymized_at=now,

@@ -1,8 +1,8 @@
 """Whole journeys across the apps, in Chromium at phone size (375 × 812, in French) and desktop size (in
 Dutch): a visitor finds a session, stars it and registers with two companions using the keyboard alone,
-sees the QR codes and cancels one ticket from the manage page; a teacher books a workshop and confirms it
-with the keyboard alone; a visitor switches between FR, NL and EN without losing their place; an exhibitor
-edits its profile from its portal link.
+confirms the address on the page the mail's link opens, sees the QR codes and cancels one ticket from the
+manage page; a teacher books a workshop and confirms it with the keyboard alone; a visitor switches between
+FR, NL and EN without losing their place; an exhibitor edits its profile from its portal link.
 
 Covered elsewhere, and not repeated here: the registration with the mouse and inline checks
 (tests/tickets/test_browser.py), a teacher's booking with the mouse and its error messages
@@ -60,6 +60,18 @@ def search_word(title: str) -> str:
     return max(re.findall(r"\w+", title), key=len)
 
 
+def confirm_by_keyboard(page, site: str, email: str, where: str) -> None:
+    """From "check your mailbox", open the link the mail carries and press its button with the keyboard."""
+    page.wait_for_url("**/tickets/check-your-mail/")
+    assert_accessible(page, f"check your mailbox ({where})")
+    pending = Registration.objects.get(email=email)
+    page.goto(f"{site}/tickets/confirm/{pending.public_id}/{pending.manage_token}/")
+    assert_accessible(page, f"confirmation page ({where})")
+    tab_to(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tickets/my/**")
+
+
 def test_visitor_finds_stars_registers_by_keyboard_and_cancels_one_ticket(
     page, page_errors, demo_site, viewport
 ):
@@ -101,7 +113,7 @@ def test_visitor_finds_stars_registers_by_keyboard_and_cancels_one_ticket(
     page.keyboard.type("Sam")
     tab_to(page, "form[data-ticket-form] button[type=submit]")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/tickets/my/**")
+    confirm_by_keyboard(page, f"{demo_site}/{language}", email, f"{language}, {viewport.name}")
     assert text["ready"] in page.inner_text(".messages")
     assert page.locator(".ticket").count() == 3
     assert page.locator(".ticket__qr svg").count() == 3

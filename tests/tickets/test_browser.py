@@ -1,5 +1,6 @@
 """A visitor's whole journey in Chromium, in French and Dutch, at phone and desktop sizes: the registration
-form (inline checks by htmx, then its errors), the confirmation page with the QR codes, the manage page;
+form (inline checks by htmx, then its errors), "check your mailbox", the page the mail's link opens and its
+button, the tickets with the QR codes, the manage page;
 axe finds no serious violation, nothing scrolls sideways at 375 px, the browser reports no error (CSP
 included), and the QR code on screen is large enough to scan from a phone."""
 
@@ -66,6 +67,14 @@ def test_visitor_registers_a_family_and_manages_the_tickets(page, page_errors, d
     page.check("#id_accessibility_consent")
     page.fill("#id_companion_1", "Lou")
     page.locator("form[data-ticket-form] button[type=submit]").click()
+    page.wait_for_url("**/tickets/check-your-mail/")
+    check(page, "check your mailbox page", viewport)
+    pending = Registration.objects.get(email=f"ana-{viewport.name}@example.org")
+    page.goto(
+        f"{demo}/{language}/tickets/confirm/{pending.public_id}/{pending.manage_token}/"
+    )  # the mail's link
+    check(page, "confirmation page", viewport)
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/tickets/my/**")
     assert text["ready"] in page.inner_text(".messages")
     assert page.locator(".ticket").count() == 3
