@@ -19,6 +19,24 @@ from tickets.services import confirmation
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
+def at_once(action, times: int = 2) -> None:
+    """Run `action` in `times` threads that start together; each closes its own database connection."""
+    barrier = threading.Barrier(times)
+
+    def run():
+        barrier.wait()
+        try:
+            action()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def confirm_twice(monkeypatch) -> tuple[Registration, list]:
     day = DayFactory(edition=EditionFactory(), capacity=10)
     pending = services.register(
@@ -36,24 +54,16 @@ def confirm_twice(monkeypatch) -> tuple[Registration, list]:
         return original(**kwargs)
 
     monkeypatch.setattr(confirmation, "build_tickets", slow_build)
-    barrier = threading.Barrier(2)
     outcomes: list = []
 
     def press():
-        barrier.wait()
         try:
             services.confirm_registration(registration=Registration.objects.get(pk=pending.pk))
             outcomes.append("confirmed")
         except Exception as error:  # the control run's collision
             outcomes.append(type(error).__name__)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=press) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(press)
     return pending, outcomes
 
 
@@ -78,24 +88,15 @@ def test_control_run_without_the_lock_shows_the_race(monkeypatch, settings):
 def test_two_registrations_of_one_address_at_once_hold_the_places_once(settings):
     settings.TICKETS_CONFIRM_LINK_LIMIT = "10/86400"
     day = DayFactory(edition=EditionFactory(), capacity=10)
-    barrier = threading.Barrier(2)
     returned: list = []
 
     def submit():
-        barrier.wait()
-        try:
-            registration = services.register(
-                edition=day.edition, days=[day], name="Ana", email="ana@example.org", confirm_by_mail=True
-            )
-            returned.append(registration.pk)
-        finally:
-            connection.close()
+        registration = services.register(
+            edition=day.edition, days=[day], name="Ana", email="ana@example.org", confirm_by_mail=True
+        )
+        returned.append(registration.pk)
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(submit)
 
     registration = Registration.objects.get()
     assert returned == [registration.pk, registration.pk]

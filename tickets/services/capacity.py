@@ -56,40 +56,24 @@ def places_left(*, day: Day, arrival_window: ArrivalWindow | None = None) -> int
     return max(left, 0)
 
 
+def _sum_on_day(rows, field: str) -> Subquery:
+    """The sum of `field` over `rows` of the outer query's day: to annotate days with, in one query."""
+    return Subquery(
+        rows.filter(day=OuterRef("pk")).order_by().values("day").annotate(total=Sum(field)).values("total")
+    )
+
+
 def places_left_of_days(days: Sequence[Day]) -> dict[int, int]:
     """Places left on each of `days`, by day id, in one query: for pages that list the days.
 
     The same count as places_left(day=...), which stays the one to use under the lock (take_places)."""
     now = timezone.now()
-    taken = (
-        Ticket.objects.filter(day=OuterRef("pk"))
-        .valid()
-        .order_by()
-        .values("day")
-        .annotate(total=Sum("headcount"))
-        .values("total")
-    )
-    held = (
-        WaitingListEntry.objects.filter(day=OuterRef("pk"))
-        .holding(now)
-        .order_by()
-        .values("day")
-        .annotate(total=Sum("places"))
-        .values("total")
-    )
-    unconfirmed = (
-        PlaceHold.objects.filter(day=OuterRef("pk"))
-        .holding(now)
-        .order_by()
-        .values("day")
-        .annotate(total=Sum("places"))
-        .values("total")
-    )
     rows = (
         Day.objects.filter(pk__in=[day.pk for day in days])
         .annotate(
-            taken=Coalesce(Subquery(taken), 0),
-            held=Coalesce(Subquery(held), 0) + Coalesce(Subquery(unconfirmed), 0),
+            taken=Coalesce(_sum_on_day(Ticket.objects.valid(), "headcount"), 0),
+            held=Coalesce(_sum_on_day(WaitingListEntry.objects.holding(now), "places"), 0)
+            + Coalesce(_sum_on_day(PlaceHold.objects.holding(now), "places"), 0),
         )
         .values_list("pk", "capacity", "taken", "held")
     )
