@@ -87,6 +87,24 @@ def ticket_id_from_text(text: str) -> bytes:
     return base64.b32decode(text.upper())
 
 
+# What people mistype for a base32 letter when copying a ticket number (0, 1 and 8 are not in the alphabet:
+# they can only mean O, I and B).
+_TYPED_LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B"})
+TICKET_NUMBER_LENGTH = len(base64.b32encode(bytes(TICKET_ID_BYTES)))
+# A typed number may have lost or gained a few characters: still a number, answered "unknown", never "forged".
+TYPED_LENGTHS = range(TICKET_NUMBER_LENGTH - 4, TICKET_NUMBER_LENGTH + 5)
+
+
+def typed_ticket_id(text: str) -> str | None:
+    """The ticket id a person typed (the number printed under the QR, "VFLY BY7T EVGY 6SLA"), spaces, dashes
+    and case ignored; None when the text is not shaped like a ticket number (a whole signed code, garbage).
+    Kept in step with typedTicketId in static/js/scanner/verify.js (tests/checkin/verdict_vectors.json)."""
+    cleaned = "".join(text.split()).replace("-", "").upper()
+    if len(cleaned) not in TYPED_LENGTHS or not cleaned.isascii() or not cleaned.isalnum():
+        return None
+    return cleaned.translate(_TYPED_LOOKALIKES)
+
+
 def new_ticket_id() -> str:
     """80 random bits, base32: 16 characters, never sequential, never guessable."""
     return ticket_id_to_text(os.urandom(TICKET_ID_BYTES))

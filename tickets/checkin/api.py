@@ -14,6 +14,9 @@ POST /api/v1/devices/pair                  {"pairing_code": "K7QM4XPD", "device_
 
 POST /api/v1/checkins                      {"code": "<QR text>", "nonce": "<uuid>", "direction": "in"|"out"}
     (or {"ticket_id": "<public id>", ...} instead of "code", for a search hit or a companion)
+    "code" may also be a ticket number as typed from the ticket ("VFLY BY7T EVGY 6SLA": 12 to 20 letters
+    and digits, spaces, dashes and case ignored, tickets.codes.typed_ticket_id): it is looked up like a search
+    hit and answered with the same reasons; a number that matches no ticket is "not_found", never "invalid".
     -> 200 {"result": "admitted"|"already_checked_in"|"rejected",
             "reason": null|"invalid"|"not_found"|"wrong_edition"|"wrong_day"|"cancelled"|"wrong_gate"
                       |"not_inside",

@@ -74,7 +74,7 @@ def assets_fingerprint() -> str:
 
 def scanner_strings() -> dict[str, str]:
     """Every sentence the scanner's JavaScript shows, in the page's language."""
-    return _verdict_strings() | _action_strings()
+    return _verdict_strings() | _action_strings() | _typed_and_rehearsal_strings()
 
 
 def _verdict_strings() -> dict[str, str]:
@@ -157,6 +157,23 @@ def _action_strings() -> dict[str, str]:
         "syncConflicts": gettext("{count} tickets were also admitted at another gate while offline."),
         "notSecure": gettext("This browser cannot check signatures offline."),
         "unexpected": gettext("Something went wrong. Scan again."),
+    }
+
+
+def _typed_and_rehearsal_strings() -> dict[str, str]:
+    """Typed ticket numbers and rehearsal tickets."""
+    return {
+        "typedUnknown": gettext(
+            "No ticket has this number. Check it against the ticket, or search by the person's name."
+        ),
+        "typedNeedsNetworkTitle": gettext("Network needed"),
+        "typedNeedsNetwork": gettext(
+            "A typed ticket number can only be checked online. Scan the QR code instead, "
+            "or queue the number: it will be checked when the network is back."
+        ),
+        "typedQueued": gettext("Number queued: it will be checked when the network is back."),
+        "rehearsal": gettext("Rehearsal ticket: not counted"),
+        "reason.rehearsal_closed": gettext("This rehearsal is over: its tickets no longer open the gates."),
     }
 
 

@@ -48,6 +48,16 @@ export function cleanCode(text) {
   return String(text || "").replace(/\s+/g, "").toUpperCase();
 }
 
+// The ticket id a person typed (the number printed under the QR, "VFLY BY7T EVGY 6SLA"), spaces, dashes and
+// case ignored; null when the text is not shaped like a ticket number. Mirrors codes.typed_ticket_id.
+const TICKET_NUMBER_LENGTH = 16;
+const LOOKALIKES = { 0: "O", 1: "I", 8: "B" };
+export function typedTicketId(text) {
+  const cleaned = String(text || "").replace(/[\s-]+/g, "").toUpperCase();
+  if (Math.abs(cleaned.length - TICKET_NUMBER_LENGTH) > 4 || !/^[A-Z0-9]+$/.test(cleaned)) return null;
+  return cleaned.replace(/[018]/g, (char) => LOOKALIKES[char]);
+}
+
 // Unpack a code without checking its signature; null when it cannot be one of ours.
 export function parseCode(text) {
   const cleaned = cleanCode(text);

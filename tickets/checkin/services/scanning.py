@@ -137,12 +137,16 @@ def check_in(
         "offline": offline,
     }
     if code is not None:
-        try:
-            public_id = codes.decode(code).ticket_id_text
-        except codes.InvalidCode:
-            return _record_forged(code, base)
+        # A number typed by a person (or a handheld scanner reading it) is looked up, never called forged:
+        # its id alone proves nothing, so only the server, from its records, can admit it.
+        public_id = codes.typed_ticket_id(code)
+        if public_id is None:
+            try:
+                public_id = codes.decode(code).ticket_id_text
+            except codes.InvalidCode:
+                return _record_forged(code, base)
     elif ticket_public_id:
-        public_id = ticket_public_id.strip().upper()
+        public_id = codes.typed_ticket_id(ticket_public_id) or ticket_public_id.strip().upper()
     else:
         raise NoTicket()
     return _scan(public_id, base, offline=OfflineFacts(shown_result) if offline else None)
