@@ -5,7 +5,8 @@ all in the QR alphanumeric set, so the code fits a version 7 QR at error correct
 
     version (1) | ticket id (10) | edition (2) | days mask (2) | kind (1) | headcount (2) | signature (64)
 
-Bit i of the days mask means "valid on the edition's first day + i days".
+Bit i of the days mask means "valid on the edition's first day + i days"; a rehearsal ticket's code sets
+REHEARSAL_FLAG in the kind byte and carries its rehearsal's tag in place of the days mask.
 
 The path of one code, from signing to scanning:
 
@@ -59,6 +60,13 @@ SIGNATURE_BYTES = 64
 CODE_LENGTH = len(base64.b32encode(bytes(_BODY.size + SIGNATURE_BYTES)).rstrip(b"="))
 
 
+# A rehearsal ticket (tickets.models.Rehearsal) sets the kind byte's high bit, and its days mask holds the
+# rehearsal's tag (its id modulo REHEARSAL_TAGS): valid on any day while that rehearsal is open, which the
+# scanner learns from GET /api/v1/checkins/config ("rehearsal": {"tag"}). Mirrored in verify.js.
+REHEARSAL_FLAG = 0x80
+REHEARSAL_TAGS = 1 << 16
+
+
 class InvalidCode(ValueError):
     """The text is not a code we signed: malformed, altered or forged."""
 
@@ -73,6 +81,10 @@ class TicketPayload:
 
     def valid_on_offset(self, offset: int) -> bool:
         return 0 <= offset < 16 and bool(self.days_mask & (1 << offset))
+
+    @property
+    def rehearsal(self) -> bool:
+        return bool(self.kind & REHEARSAL_FLAG)
 
     @property
     def ticket_id_text(self) -> str:

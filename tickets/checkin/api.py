@@ -18,11 +18,12 @@ POST /api/v1/checkins                      {"code": "<QR text>", "nonce": "<uuid
     and digits, spaces, dashes and case ignored, tickets.codes.typed_ticket_id): it is looked up like a search
     hit and answered with the same reasons; a number that matches no ticket is "not_found", never "invalid".
     -> 200 {"result": "admitted"|"already_checked_in"|"rejected",
-            "reason": null|"invalid"|"not_found"|"wrong_edition"|"wrong_day"|"cancelled"|"wrong_gate"
-                      |"not_inside",
+            "reason": null|"invalid"|"not_found"|"wrong_edition"|"rehearsal_closed"|"wrong_day"|"cancelled"
+                      |"wrong_gate"|"not_inside",
             "nonce", "direction",
             "ticket": {id, kind, kind_label, holder_name, day, headcount, status, registration_id,
-                       registration_name, valid_today, inside, checked_in: {at, gate}|null} | null,
+                       registration_name, valid_today, inside, checked_in: {at, gate}|null,
+                       rehearsal: true for a rehearsal ticket (never counted)} | null,
             "first_checkin": {"at", "gate"} | null,      # when already_checked_in: the entry that counts
             "companions": [ticket, ...],                  # the other tickets of the registration, same day
             "conflict": false, "replayed": false}
@@ -49,9 +50,11 @@ GET  /api/v1/checkins/config               (poll every minute; also marks the de
     -> 200 {"edition_id", "edition_name", "first_day", "last_day", "today", "today_offset",
             "days": [{date, offset, opens_at, closes_at, audience}], "gate": {id, name, kind, admits},
             "device": {id, name}, "public_key": "<base64 raw Ed25519>", "revoked": ["<public id>", ...],
-            "server_time", "undo_window_seconds"}
+            "server_time", "undo_window_seconds", "rehearsal": {"tag", "opened_at"} | null}
     Offline verification: tickets.codes layout; bit (day offset) of the days mask; edition id must match;
-    ticket id (base32 of the 10 id bytes) in "revoked" means cancelled.
+    ticket id (base32 of the 10 id bytes) in "revoked" means cancelled. A code with the rehearsal flag
+    (tickets.codes.REHEARSAL_FLAG) is valid on any day at every gate when its days mask equals
+    "rehearsal"."tag", and refused as "rehearsal_closed" otherwise.
 
 POST /api/v1/checkins/sync                 {"scans": [{code, nonce, direction, scanned_at, result?}, ...]}
     (at most 500 per call) -> 200 {"results": [{nonce, result, reason, conflict, duplicate}], "recorded",
@@ -129,6 +132,7 @@ def ticket_out(ticket: Ticket, *, on_date) -> dict:
         "valid_today": ticket.is_valid and services.ticket_is_valid_on(ticket, on_date),
         "inside": presence.inside,
         "checked_in": {"at": presence.last_in_at, "gate": presence.last_in_gate} if presence.inside else None,
+        "rehearsal": ticket.rehearsal_id is not None,
     }
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from tickets import codes
 from tickets.enums import TicketStatus
-from tickets.models import Ticket
+from tickets.models import Rehearsal, Ticket
 
 from ..compiled import CompiledQuery
 from ..exceptions import DeviceRevoked, PairingInvalid
@@ -169,4 +169,10 @@ def device_config(*, device: ScannerDevice) -> dict:
         "revoked": revoked,
         "server_time": now,
         "undo_window_seconds": int(UNDO_WINDOW.total_seconds()),
+        "rehearsal": _open_rehearsal(edition),
     }
+
+
+def _open_rehearsal(edition) -> dict | None:
+    rehearsal = Rehearsal.objects.filter(edition=edition, closed_at__isnull=True).first()
+    return {"tag": rehearsal.tag, "opened_at": rehearsal.opened_at} if rehearsal is not None else None
