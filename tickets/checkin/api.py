@@ -62,6 +62,11 @@ POST /api/v1/checkins/sync                 {"scans": [{code, nonce, direction, s
     scanned_at is the device's time (the day is taken from it). An offline entry of a ticket already in
     through another device (or that the device showed as admitted) is kept admitted, not counted twice,
     and flagged "conflict" (shown on the dashboard).
+
+POST /api/v1/devices/heartbeat             {"queue_length": 0, "last_sync_at": "<ISO time>"|null}
+    -> 200 {"server_time", "queue_length"}. Sent after each sync and by the gate self-test: the dashboard
+    lists devices that report scans not yet uploaded; the self-test compares server_time with the device's
+    clock.
 """
 
 from __future__ import annotations
@@ -87,6 +92,8 @@ from .schemas import (
     DetailOut,
     GroupCheckInIn,
     GroupCheckInOut,
+    HeartbeatIn,
+    HeartbeatOut,
     PairIn,
     PairOut,
     ScannerConfigOut,
@@ -268,3 +275,11 @@ def undo(request: HttpRequest, nonce: uuid.UUID):
     device: ScannerDevice = request.auth
     record = services.undo_check_in(device=device, nonce=nonce)
     return {"nonce": record.nonce, "undone_at": record.undone_at}
+
+
+@router.post("/devices/heartbeat", response={200: HeartbeatOut, 401: DetailOut, 422: DetailOut})
+def heartbeat(request: HttpRequest, payload: HeartbeatIn):
+    device: ScannerDevice = request.auth
+    return services.report_queue(
+        device=device, queue_length=payload.queue_length, last_sync_at=payload.last_sync_at
+    )

@@ -185,3 +185,13 @@ class PairOut(Schema):
     device: ScanDeviceOut
     gate: ScanGateOut
     edition_id: int
+
+
+class HeartbeatIn(Schema):
+    queue_length: int = Field(ge=0, le=1_000_000, description="Scans waiting on the device to be uploaded.")
+    last_sync_at: dt.datetime | None = Field(None, description="The device's last complete sync, its clock.")
+
+
+class HeartbeatOut(Schema):
+    server_time: dt.datetime = Field(description="Compare with the device's clock (the gate self-test).")
+    queue_length: int

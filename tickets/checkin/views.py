@@ -239,6 +239,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "languages": stats.registrations_by_language(edition=edition),
             "refusals": stats.refusals_by_reason(edition=edition, on_date=day.date),
             "conflicts": list(stats.conflicts(edition=edition)[:50]),
+            "holding_devices": stats.devices_holding_scans(edition=edition),
             "gate_rows": [
                 {
                     "gate": gate,
