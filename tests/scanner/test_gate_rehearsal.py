@@ -1,0 +1,109 @@
+"""The morning before the fair, at phone size, in French and in Dutch: a volunteer pairs a device, runs the
+gate self-test, scans a rehearsal ticket (admitted, marked as rehearsal in words and a colour of its own),
+types the printed number of a ticket for another day ("another day", never "forged"), and the dashboard's
+figures do not move."""
+
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from tickets.checkin import stats
+from tickets.checkin.services.rehearsal import issue_rehearsal_tickets, open_rehearsal
+from tickets.models import Registration, Ticket
+from tickets.templatetags.tickets_tags import chunk_code
+
+from .conftest import pairing_code, ticket
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path("/tmp/gate")  # screenshots to look at by hand, outside the repository
+
+WORDS = {
+    "fr": {
+        "rehearsal": "Billet de répétition\u00a0: non compté",
+        "another_day": "Ce billet est pour un autre jour.",
+        "all_good": "Toutes les vérifications sont réussies\u00a0: cette entrée est prête.",
+    },
+    "nl": {
+        "rehearsal": "Repetitieticket: telt niet mee",
+        "another_day": "Dit ticket is voor een andere dag.",
+        "all_good": "Alle controles geslaagd: deze ingang is klaar.",
+    },
+}
+FORGED = {"fr": "falsifié", "nl": "vervalst"}
+
+
+def headline_figures(edition):
+    today = timezone.localdate()
+    return {
+        "inside": stats.people_inside(edition=edition, on_date=today),
+        "days": [(f.day.pk, f.tickets, f.admitted) for f in stats.days_figures(edition=edition)],
+        "languages": [(s.label, s.count) for s in stats.registrations_by_language(edition=edition)],
+        "activity": stats.gate_activity(edition=edition, on_date=today),
+        "tickets": Ticket.objects.count(),
+        "registrations": Registration.objects.count(),
+    }
+
+
+def read_verdict(page) -> dict:
+    page.wait_for_selector("[data-result]:not([hidden])")
+    return {
+        "verdict": page.get_attribute("[data-result]", "data-verdict"),
+        "rehearsal": page.get_attribute("[data-result]", "data-rehearsal"),
+        "band": page.inner_text("[data-result-rehearsal]")
+        if page.is_visible("[data-result-rehearsal]")
+        else "",
+        "title": page.inner_text("[data-result-title]"),
+        "reason": page.inner_text("[data-result-reason]"),
+    }
+
+
+def type_and_send(scanner, text: str) -> dict:
+    field = scanner.page.locator("[data-code-input]")
+    field.fill(text)
+    field.press("Enter")
+    return read_verdict(scanner.page)
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_volunteer_rehearses_a_gate_before_doors_open(gates, open_scanner, language):
+    rehearsal = open_rehearsal(edition=gates.edition)
+    registration = issue_rehearsal_tickets(rehearsal=rehearsal, names=["Anna Oefen"], language=language)
+    rehearsal_ticket = Ticket.with_rehearsals.get(registration=registration)
+    tomorrow = ticket(gates.tomorrow, "Bram Janssens")
+    ticket(gates.today, "Chloé Martin")
+    _device, code = pairing_code(gates.main, "Phone 1")
+    before = headline_figures(gates.edition)
+    SHOTS.mkdir(exist_ok=True)
+
+    scanner = open_scanner(language)
+    scanner.pair(code)
+    scanner.wait_for_service_worker()
+    page = scanner.page
+    page.click("[data-selftest-run]")
+    page.wait_for_selector("[data-selftest][data-outcome]")
+    checks = {
+        item.get_attribute("data-check"): item.get_attribute("data-status")
+        for item in page.locator("[data-selftest-results] li").all()
+    }
+    page.screenshot(path=str(SHOTS / f"selftest-{language}.png"), full_page=True)
+    # Headless Chromium has no camera: the check says what to do instead (a handheld scanner, typing).
+    assert checks.pop("camera") in {"ok", "warn"}
+    assert checks == {"network": "ok", "clock": "ok", "keys": "ok", "offline": "ok", "queue": "ok"}
+
+    verdict = type_and_send(scanner, rehearsal_ticket.signed_code())
+    page.screenshot(path=str(SHOTS / f"rehearsal-{language}.png"))
+    assert (verdict["verdict"], verdict["rehearsal"]) == ("admitted", "true")
+    assert verdict["band"].strip().endswith(WORDS[language]["rehearsal"].upper())  # shown in capitals
+    scanner.close_result()
+
+    typed = type_and_send(scanner, chunk_code(tomorrow.public_id).lower())
+    page.screenshot(path=str(SHOTS / f"typed-{language}.png"))
+    assert typed["verdict"] == "rejected"
+    assert typed["reason"].startswith(WORDS[language]["another_day"])
+    assert FORGED[language] not in typed["reason"]
+    scanner.close_result()
+
+    assert headline_figures(gates.edition) == before
+    assert scanner.errors == []
