@@ -1,9 +1,7 @@
 """The morning before the fair, at phone size, in French and in Dutch: a volunteer pairs a device, runs the
 gate self-test, scans a rehearsal ticket (admitted, marked as rehearsal in words and a colour of its own),
 types the printed number of a ticket for another day ("another day", never "forged"), and the dashboard's
-figures do not move."""
-
-from pathlib import Path
+figures do not move. Screenshots of each step are left in the test's tmp_path, to look at."""
 
 import pytest
 from django.utils import timezone
@@ -16,8 +14,6 @@ from tickets.templatetags.tickets_tags import chunk_code
 from .conftest import pairing_code, ticket
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = Path("/tmp/gate")  # screenshots to look at by hand, outside the repository
 
 WORDS = {
     "fr": {
@@ -67,7 +63,7 @@ def type_and_send(scanner, text: str) -> dict:
 
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
-def test_volunteer_rehearses_a_gate_before_doors_open(gates, open_scanner, language):
+def test_volunteer_rehearses_a_gate_before_doors_open(gates, open_scanner, language, tmp_path):
     rehearsal = open_rehearsal(edition=gates.edition)
     registration = issue_rehearsal_tickets(rehearsal=rehearsal, names=["Anna Oefen"], language=language)
     rehearsal_ticket = Ticket.with_rehearsals.get(registration=registration)
@@ -75,7 +71,6 @@ def test_volunteer_rehearses_a_gate_before_doors_open(gates, open_scanner, langu
     ticket(gates.today, "Chloé Martin")
     _device, code = pairing_code(gates.main, "Phone 1")
     before = headline_figures(gates.edition)
-    SHOTS.mkdir(exist_ok=True)
 
     scanner = open_scanner(language)
     scanner.pair(code)
@@ -87,19 +82,19 @@ def test_volunteer_rehearses_a_gate_before_doors_open(gates, open_scanner, langu
         item.get_attribute("data-check"): item.get_attribute("data-status")
         for item in page.locator("[data-selftest-results] li").all()
     }
-    page.screenshot(path=str(SHOTS / f"selftest-{language}.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / f"selftest-{language}.png"), full_page=True)
     # Headless Chromium has no camera: the check says what to do instead (a handheld scanner, typing).
     assert checks.pop("camera") in {"ok", "warn"}
     assert checks == {"network": "ok", "clock": "ok", "keys": "ok", "offline": "ok", "queue": "ok"}
 
     verdict = type_and_send(scanner, rehearsal_ticket.signed_code())
-    page.screenshot(path=str(SHOTS / f"rehearsal-{language}.png"))
+    page.screenshot(path=str(tmp_path / f"rehearsal-{language}.png"))
     assert (verdict["verdict"], verdict["rehearsal"]) == ("admitted", "true")
     assert verdict["band"].strip().endswith(WORDS[language]["rehearsal"].upper())  # shown in capitals
     scanner.close_result()
 
     typed = type_and_send(scanner, chunk_code(tomorrow.public_id).lower())
-    page.screenshot(path=str(SHOTS / f"typed-{language}.png"))
+    page.screenshot(path=str(tmp_path / f"typed-{language}.png"))
     assert typed["verdict"] == "rejected"
     assert typed["reason"].startswith(WORDS[language]["another_day"])
     assert FORGED[language] not in typed["reason"]
