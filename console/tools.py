@@ -49,7 +49,8 @@ TOOLS = (
         "checkin:rehearsal",
         _("Rehearse the gates"),
         _(
-            "Open a rehearsal on any date, print rehearsal tickets that never count, and close it to delete them."
+            "Open a rehearsal on any date, print rehearsal tickets that never count, "
+            "and close it to delete them."
         ),
         "checkin.run_rehearsal",
     ),
