@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tickets.checkin import stats
+from tickets.checkin.models import CheckIn
 from tickets.checkin.services.rehearsal import issue_rehearsal_tickets, open_rehearsal
 from tickets.models import Registration, Ticket
 from tickets.templatetags.tickets_tags import chunk_code
@@ -101,4 +102,40 @@ def test_volunteer_rehearses_a_gate_before_doors_open(gates, open_scanner, langu
     scanner.close_result()
 
     assert headline_figures(gates.edition) == before
+    assert scanner.errors == []
+
+
+def test_a_number_typed_offline_needs_the_network_and_can_be_queued(gates, open_scanner):
+    """Offline, a typed number is not judged by the device (it carries no signature): the screen says so
+    plainly, and once queued it is checked by the server with the rest of the queue."""
+    amelie = ticket(gates.today, "Amélie Dupont")
+    rehearsal = open_rehearsal(edition=gates.edition)
+    registration = issue_rehearsal_tickets(rehearsal=rehearsal, names=["Anna Oefen"], language="fr")
+    rehearsal_ticket = Ticket.with_rehearsals.get(registration=registration)
+    _device, code = pairing_code(gates.main, "Phone 1")
+    scanner = open_scanner("en")
+    scanner.pair(code)
+    scanner.wait_for_service_worker()
+    scanner.context.set_offline(True)
+    scanner.page.wait_for_selector("[data-status][data-online=false]")
+
+    offline_rehearsal = type_and_send(scanner, rehearsal_ticket.signed_code())
+    assert (offline_rehearsal["verdict"], offline_rehearsal["rehearsal"]) == ("admitted", "true")
+    scanner.close_result()
+    typed = type_and_send(scanner, chunk_code(amelie.public_id))
+    assert typed["verdict"] == "pending"
+    assert typed["title"] == "NETWORK NEEDED"
+    assert typed["reason"].startswith("A typed ticket number can only be checked online.")
+    scanner.page.click("[data-result-queue]")
+    scanner.page.wait_for_selector("[data-result-queue-message]:has-text('Number queued')")
+    scanner.close_result()
+    assert scanner.waiting() == 2
+
+    scanner.context.set_offline(False)
+    scanner.page.wait_for_selector("[data-status][data-waiting='0']", timeout=30_000)
+    entries = CheckIn.with_rehearsals.filter(result="admitted").order_by("scanned_at")
+    assert [(e.ticket_id, e.offline, e.rehearsal) for e in entries] == [
+        (rehearsal_ticket.pk, True, True),
+        (amelie.pk, True, False),
+    ]
     assert scanner.errors == []
