@@ -46,6 +46,15 @@ TOOLS = (
         "checkin.view_dashboard",
     ),
     Tool(
+        "checkin:rehearsal",
+        _("Rehearse the gates"),
+        _(
+            "Open a rehearsal on any date, print rehearsal tickets that never count, "
+            "and close it to delete them."
+        ),
+        "checkin.run_rehearsal",
+    ),
+    Tool(
         "schools:organizer-overview",
         _("Follow school bookings"),
         _("Classes and pupils per workshop and day, pending bookings and the lottery."),

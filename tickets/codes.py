@@ -5,7 +5,8 @@ all in the QR alphanumeric set, so the code fits a version 7 QR at error correct
 
     version (1) | ticket id (10) | edition (2) | days mask (2) | kind (1) | headcount (2) | signature (64)
 
-Bit i of the days mask means "valid on the edition's first day + i days".
+Bit i of the days mask means "valid on the edition's first day + i days"; a rehearsal ticket's code sets
+REHEARSAL_FLAG in the kind byte and carries its rehearsal's tag in place of the days mask.
 
 The path of one code, from signing to scanning:
 
@@ -59,6 +60,13 @@ SIGNATURE_BYTES = 64
 CODE_LENGTH = len(base64.b32encode(bytes(_BODY.size + SIGNATURE_BYTES)).rstrip(b"="))
 
 
+# A rehearsal ticket (tickets.models.Rehearsal) sets the kind byte's high bit, and its days mask holds the
+# rehearsal's tag (its id modulo REHEARSAL_TAGS): valid on any day while that rehearsal is open, which the
+# scanner learns from GET /api/v1/checkins/config ("rehearsal": {"tag"}). Mirrored in verify.js.
+REHEARSAL_FLAG = 0x80
+REHEARSAL_TAGS = 1 << 16
+
+
 class InvalidCode(ValueError):
     """The text is not a code we signed: malformed, altered or forged."""
 
@@ -75,6 +83,10 @@ class TicketPayload:
         return 0 <= offset < 16 and bool(self.days_mask & (1 << offset))
 
     @property
+    def rehearsal(self) -> bool:
+        return bool(self.kind & REHEARSAL_FLAG)
+
+    @property
     def ticket_id_text(self) -> str:
         return ticket_id_to_text(self.ticket_id)
 
@@ -85,6 +97,24 @@ def ticket_id_to_text(raw: bytes) -> str:
 
 def ticket_id_from_text(text: str) -> bytes:
     return base64.b32decode(text.upper())
+
+
+# What people mistype for a base32 letter when copying a ticket number (0, 1 and 8 are not in the alphabet:
+# they can only mean O, I and B).
+_TYPED_LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B"})
+TICKET_NUMBER_LENGTH = len(base64.b32encode(bytes(TICKET_ID_BYTES)))
+# A typed number may have lost or gained a few characters: still a number, answered "unknown", never "forged".
+TYPED_LENGTHS = range(TICKET_NUMBER_LENGTH - 4, TICKET_NUMBER_LENGTH + 5)
+
+
+def typed_ticket_id(text: str) -> str | None:
+    """The ticket id a person typed (the number printed under the QR, "VFLY BY7T EVGY 6SLA"), spaces, dashes
+    and case ignored; None when the text is not shaped like a ticket number (a whole signed code, garbage).
+    Kept in step with typedTicketId in static/js/scanner/verify.js (tests/checkin/verdict_vectors.json)."""
+    cleaned = "".join(text.split()).replace("-", "").upper()
+    if len(cleaned) not in TYPED_LENGTHS or not cleaned.isascii() or not cleaned.isalnum():
+        return None
+    return cleaned.translate(_TYPED_LOOKALIKES)
 
 
 def new_ticket_id() -> str:

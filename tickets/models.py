@@ -29,6 +29,59 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+class Rehearsal(models.Model):
+    """A rehearsal of the gates for an edition, on any date: its tickets open every gate and desk on any day
+    while it is open, and never count. Closing it deletes them, with their scans (services.rehearsal)."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="rehearsals", verbose_name=_("edition")
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rehearsal")
+        verbose_name_plural = _("rehearsals")
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition"], condition=Q(closed_at__isnull=True), name="rehearsal_one_open_per_edition"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(closed_at__gte=models.F("opened_at")),
+                name="rehearsal_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} – {self.opened_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def tag(self) -> int:
+        """What a rehearsal ticket's signed code carries in place of its days (tickets.codes)."""
+        return self.pk % codes.REHEARSAL_TAGS
+
+
+class WithoutRehearsals(models.Manager):
+    """The default manager of what rehearsals create: counts, lists, exports and reports never see them.
+    Code that must see them too (the scan, the desks, the rehearsal page) asks `with_rehearsals`."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(rehearsal__isnull=True)
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self) -> RegistrationQuerySet:
         return self.filter(anonymized_at__isnull=True)
@@ -94,8 +147,17 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, default=timezone.now)
     hold_expires_at = models.DateTimeField(_("places held until"), null=True, blank=True)
     held_companions = models.JSONField(_("companions waiting for the confirmation"), default=list, blank=True)
+    rehearsal = models.ForeignKey(
+        Rehearsal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("rehearsal"),
+    )
 
-    objects = RegistrationQuerySet.as_manager()
+    objects = WithoutRehearsals.from_queryset(RegistrationQuerySet)()
+    with_rehearsals = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -271,8 +333,18 @@ class Ticket(models.Model):
         blank=True,
         help_text=_("0: the person who registered; 1 to 5: their companions."),
     )
+    rehearsal = models.ForeignKey(
+        Rehearsal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("rehearsal"),
+        help_text=_("A rehearsal ticket: valid on any day at every gate, never counted."),
+    )
 
-    objects = TicketQuerySet.as_manager()
+    objects = WithoutRehearsals.from_queryset(TicketQuerySet)()
+    with_rehearsals = TicketQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ticket")
@@ -287,8 +359,13 @@ class Ticket(models.Model):
                 name="ticket_group_only_for_schools",
             ),
             models.CheckConstraint(
-                condition=Q(day__isnull=False) | Q(kind=TicketKind.EXHIBITOR_STAFF),
+                condition=Q(day__isnull=False)
+                | Q(kind=TicketKind.EXHIBITOR_STAFF)
+                | Q(rehearsal__isnull=False),
                 name="ticket_day_required",
+            ),
+            models.CheckConstraint(
+                condition=Q(rehearsal__isnull=True) | Q(day__isnull=True), name="ticket_rehearsal_has_no_day"
             ),
             models.CheckConstraint(
                 condition=Q(status=TicketStatus.CANCELLED, cancelled_at__isnull=False)
@@ -311,7 +388,10 @@ class Ticket(models.Model):
         return self.status == TicketStatus.VALID
 
     def days_mask(self) -> int:
-        """Bit i: valid on the edition's first day + i days (see tickets.codes)."""
+        """Bit i: valid on the edition's first day + i days (see tickets.codes); a rehearsal ticket carries
+        its rehearsal's tag instead."""
+        if self.rehearsal_id is not None:
+            return self.rehearsal_id % codes.REHEARSAL_TAGS
         if self.day_id is None:
             span = (self.edition.ends_on - self.edition.starts_on).days + 1
             return (1 << min(span, 16)) - 1
@@ -324,7 +404,7 @@ class Ticket(models.Model):
                 ticket_id=codes.ticket_id_from_text(self.public_id),
                 edition_id=self.edition_id,
                 days_mask=self.days_mask(),
-                kind=KIND_CODES[self.kind],
+                kind=KIND_CODES[self.kind] | (codes.REHEARSAL_FLAG if self.rehearsal_id is not None else 0),
                 headcount=self.headcount,
             )
         )

@@ -269,8 +269,8 @@ def _json_time(moment):
 
 
 def test_scan_answers_are_exactly_what_the_scanner_page_reads(api, day, main_gate):
-    """The whole answer, keys in order and every value's JSON form: the scanner page (static/js/scanner)
-    and offline devices read these, so a change of serializer must not change a byte of their meaning."""
+    """The whole answer, keys in order and every value's JSON form: the scanner page (static/js/scanner) and
+    offline devices read these: a change of serializer must not change a byte of their meaning."""
     registration = RegistrationFactory(edition=day.edition, name="Famille Janssens")
     lotte = TicketFactory(day=day, registration=registration, holder_name="Lotte")
     jan = TicketFactory(day=day, registration=registration, holder_name="")
@@ -296,6 +296,7 @@ def test_scan_answers_are_exactly_what_the_scanner_page_reads(api, day, main_gat
             "valid_today": True,
             "inside": inside,
             "checked_in": {"at": _json_time(entry.scanned_at), "gate": "Main entrance"} if inside else None,
+            "rehearsal": False,
         }
 
     def answer(result, nonce, first_checkin):
@@ -317,6 +318,9 @@ def test_scan_answers_are_exactly_what_the_scanner_page_reads(api, day, main_gat
     assert first.json() == answer("admitted", first_nonce, None)
     at_gate = {"at": _json_time(entry.scanned_at), "gate": "Main entrance"}
     assert second.json() == answer("already_checked_in", second_nonce, at_gate)
+
+
+def test_a_refused_scan_answers_exactly_what_the_scanner_page_reads(api):
     refused = api.scan("NOT-A-CODE").json()
     assert {k: v for k, v in refused.items() if k != "nonce"} == {
         "result": "rejected",

@@ -206,8 +206,8 @@ def test_dashboard_queries_do_not_grow_with_the_data(
                 check_in(gate=main_gate, device=device, nonce=uuid.uuid4(), ticket_public_id=ticket.public_id)
     # session, user, permissions (2), editions, current edition, days, gates, gate activity, inside, days with
     # their tickets and arrivals, waiting list, arrivals chart (gates, scans), communes, languages, refusals,
-    # conflicts, and the site context processor
-    with django_assert_num_queries(18):
+    # conflicts, devices holding scans, and the site context processor
+    with django_assert_num_queries(19):
         response = client.get(reverse("checkin:dashboard"))
     assert response.context["day_figures"].admitted == volume
     assert [f.tickets for f in response.context["days_figures"]] == [volume, volume]

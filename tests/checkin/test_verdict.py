@@ -31,5 +31,6 @@ def test_the_vectors_cover_every_refusal_and_result():
     expected = {(case["expect"]["result"], case["expect"]["reason"]) for case in VECTORS}
     reasons = {reason for _result, reason in expected}
     assert {"not_found", "wrong_edition", "cancelled", "wrong_day", "wrong_gate", "not_inside"} <= reasons
+    assert "rehearsal_closed" in reasons
     assert {"admitted", "already_checked_in", "rejected"} <= {result for result, _reason in expected}
     assert any(case["expect"]["conflict"] for case in VECTORS)

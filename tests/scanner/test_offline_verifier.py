@@ -135,3 +135,29 @@ def test_offline_verdicts_match_the_server(tmp_path):
         "truncated": ["rejected", "invalid", None],
         "garbage": ["rejected", "invalid", None],
     }
+
+
+@pytest.mark.skipif(NODE is None, reason="node not found: the offline verifier test needs Node.js")
+def test_offline_verifier_admits_open_rehearsal_tickets_any_day_and_refuses_closed_ones(tmp_path):
+    from tickets.checkin.services.rehearsal import issue_rehearsal_tickets, open_rehearsal
+    from tickets.models import Ticket
+
+    edition = EditionFactory()
+    rehearsal = open_rehearsal(edition=edition)
+    registration = issue_rehearsal_tickets(rehearsal=rehearsal, names=["Anna Test"], language="fr")
+    code = Ticket.with_rehearsals.get(registration=registration).signed_code()
+    weeks_before = (edition.starts_on - dt.timedelta(days=30)).isoformat()
+    cases = {"visitor": {"code": code, "today": weeks_before}}
+    config = {
+        "edition_id": edition.pk,
+        "first_day": edition.starts_on.isoformat(),
+        "public_key": codes.public_key_base64(),
+        "revoked": [],
+        "gate": {"admits": ["exhibitor_staff"]},
+    }
+    opened = run_verifier(cases, {**config, "rehearsal": {"tag": rehearsal.tag}}, tmp_path)
+    assert opened["visitor"][:2] == ["admitted", None]
+    closed = run_verifier(cases, {**config, "rehearsal": None}, tmp_path)
+    assert closed["visitor"][:2] == ["rejected", "rehearsal_closed"]
+    other = run_verifier(cases, {**config, "rehearsal": {"tag": rehearsal.tag + 1}}, tmp_path)
+    assert other["visitor"][:2] == ["rejected", "rehearsal_closed"]

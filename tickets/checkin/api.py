@@ -14,12 +14,16 @@ POST /api/v1/devices/pair                  {"pairing_code": "K7QM4XPD", "device_
 
 POST /api/v1/checkins                      {"code": "<QR text>", "nonce": "<uuid>", "direction": "in"|"out"}
     (or {"ticket_id": "<public id>", ...} instead of "code", for a search hit or a companion)
+    "code" may also be a ticket number as typed from the ticket ("VFLY BY7T EVGY 6SLA": 12 to 20 letters
+    and digits, spaces, dashes and case ignored, tickets.codes.typed_ticket_id): it is looked up like a search
+    hit and answered with the same reasons; a number that matches no ticket is "not_found", never "invalid".
     -> 200 {"result": "admitted"|"already_checked_in"|"rejected",
-            "reason": null|"invalid"|"not_found"|"wrong_edition"|"wrong_day"|"cancelled"|"wrong_gate"
-                      |"not_inside",
+            "reason": null|"invalid"|"not_found"|"wrong_edition"|"rehearsal_closed"|"wrong_day"|"cancelled"
+                      |"wrong_gate"|"not_inside",
             "nonce", "direction",
             "ticket": {id, kind, kind_label, holder_name, day, headcount, status, registration_id,
-                       registration_name, valid_today, inside, checked_in: {at, gate}|null} | null,
+                       registration_name, valid_today, inside, checked_in: {at, gate}|null,
+                       rehearsal: true for a rehearsal ticket (never counted)} | null,
             "first_checkin": {"at", "gate"} | null,      # when already_checked_in: the entry that counts
             "companions": [ticket, ...],                  # the other tickets of the registration, same day
             "conflict": false, "replayed": false}
@@ -46,9 +50,11 @@ GET  /api/v1/checkins/config               (poll every minute; also marks the de
     -> 200 {"edition_id", "edition_name", "first_day", "last_day", "today", "today_offset",
             "days": [{date, offset, opens_at, closes_at, audience}], "gate": {id, name, kind, admits},
             "device": {id, name}, "public_key": "<base64 raw Ed25519>", "revoked": ["<public id>", ...],
-            "server_time", "undo_window_seconds"}
+            "server_time", "undo_window_seconds", "rehearsal": {"tag", "opened_at"} | null}
     Offline verification: tickets.codes layout; bit (day offset) of the days mask; edition id must match;
-    ticket id (base32 of the 10 id bytes) in "revoked" means cancelled.
+    ticket id (base32 of the 10 id bytes) in "revoked" means cancelled. A code with the rehearsal flag
+    (tickets.codes.REHEARSAL_FLAG) is valid on any day at every gate when its days mask equals
+    "rehearsal"."tag", and refused as "rehearsal_closed" otherwise.
 
 POST /api/v1/checkins/sync                 {"scans": [{code, nonce, direction, scanned_at, result?}, ...]}
     (at most 500 per call) -> 200 {"results": [{nonce, result, reason, conflict, duplicate}], "recorded",
@@ -56,6 +62,11 @@ POST /api/v1/checkins/sync                 {"scans": [{code, nonce, direction, s
     scanned_at is the device's time (the day is taken from it). An offline entry of a ticket already in
     through another device (or that the device showed as admitted) is kept admitted, not counted twice,
     and flagged "conflict" (shown on the dashboard).
+
+POST /api/v1/devices/heartbeat             {"queue_length": 0, "last_sync_at": "<ISO time>"|null}
+    -> 200 {"server_time", "queue_length"}. Sent after each sync and by the gate self-test: the dashboard
+    lists devices that report scans not yet uploaded; the self-test compares server_time with the device's
+    clock.
 """
 
 from __future__ import annotations
@@ -81,6 +92,8 @@ from .schemas import (
     DetailOut,
     GroupCheckInIn,
     GroupCheckInOut,
+    HeartbeatIn,
+    HeartbeatOut,
     PairIn,
     PairOut,
     ScannerConfigOut,
@@ -126,6 +139,7 @@ def ticket_out(ticket: Ticket, *, on_date) -> dict:
         "valid_today": ticket.is_valid and services.ticket_is_valid_on(ticket, on_date),
         "inside": presence.inside,
         "checked_in": {"at": presence.last_in_at, "gate": presence.last_in_gate} if presence.inside else None,
+        "rehearsal": ticket.rehearsal_id is not None,
     }
 
 
@@ -261,3 +275,11 @@ def undo(request: HttpRequest, nonce: uuid.UUID):
     device: ScannerDevice = request.auth
     record = services.undo_check_in(device=device, nonce=nonce)
     return {"nonce": record.nonce, "undone_at": record.undone_at}
+
+
+@router.post("/devices/heartbeat", response={200: HeartbeatOut, 401: DetailOut, 422: DetailOut})
+def heartbeat(request: HttpRequest, payload: HeartbeatIn):
+    device: ScannerDevice = request.auth
+    return services.report_queue(
+        device=device, queue_length=payload.queue_length, last_sync_at=payload.last_sync_at
+    )

@@ -30,3 +30,4 @@ class Reason(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled ticket")
     WRONG_GATE = "wrong_gate", _("Not admitted at this gate")
     NOT_INSIDE = "not_inside", _("Exit of a ticket that is not inside")
+    REHEARSAL_CLOSED = "rehearsal_closed", _("Rehearsal ticket of a closed rehearsal")

@@ -87,3 +87,15 @@ class Busy(DomainError):
     code = "busy"
     default_message = _("The ticket is being scanned elsewhere at this moment. Please scan again.")
     status = 409
+
+
+class RehearsalAlreadyOpen(DomainError):
+    code = "rehearsal_open"
+    default_message = _("A rehearsal is already open for this edition: close it first.")
+    status = 409
+
+
+class RehearsalClosed(DomainError):
+    code = "rehearsal_closed"
+    default_message = _("This rehearsal is closed: open a new one to issue tickets.")
+    status = 409

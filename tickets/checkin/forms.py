@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.validators import validate_person_name
 from events.forms import QueryFilterForm
 from events.models import Day, Edition
-from tickets.enums import Language
+from tickets.enums import Language, TicketKind
 
 from .models import Gate
 
@@ -158,3 +158,37 @@ class AdmitForm(forms.Form):
     gate = forms.IntegerField()
     nonce = forms.UUIDField()
     q = forms.CharField(required=False, max_length=120)
+
+
+class RehearsalTicketsForm(forms.Form):
+    """Rehearsal tickets for one pretend registration: a name per line (the first registers, the others come
+    with them), the kind of ticket, and for a school group how many pupils it admits."""
+
+    names = forms.CharField(
+        label=_("Names on the tickets"),
+        help_text=_("One name per line, up to 20: the first person registers, the others come with them."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2500,
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of ticket"),
+        choices=[(k.value, k.label) for k in TicketKind if k != TicketKind.EXHIBITOR_STAFF],
+        initial=TicketKind.VISITOR,
+    )
+    headcount = forms.IntegerField(
+        label=_("People per ticket"),
+        help_text=_("Only for a school group: how many pupils and teachers the ticket admits."),
+        min_value=1,
+        max_value=60,
+        initial=1,
+    )
+
+    def clean_names(self) -> list[str]:
+        names = [line.strip() for line in self.cleaned_data["names"].splitlines() if line.strip()]
+        if not names:
+            raise forms.ValidationError(_("Enter at least one name."))
+        if len(names) > 20:
+            raise forms.ValidationError(_("Enter at most 20 names."))
+        for name in names:
+            validate_person_name(name)
+        return names

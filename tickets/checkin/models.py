@@ -92,6 +92,12 @@ class ScannerDevice(models.Model):
     paired_at = models.DateTimeField(_("paired at"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True, editable=False)
+    queue_length = models.PositiveIntegerField(
+        _("scans not yet uploaded"), default=0, editable=False, help_text=_("As the device last reported.")
+    )
+    last_sync_at = models.DateTimeField(
+        _("last complete sync"), null=True, blank=True, editable=False, help_text=_("The device's own clock.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScannerDeviceQuerySet.as_manager()
@@ -137,6 +143,11 @@ class CheckInQuerySet(models.QuerySet):
 
     def exits(self) -> CheckInQuerySet:
         return self.counted().filter(direction=Direction.OUT)
+
+
+class WithoutRehearsalScans(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(rehearsal=False)
 
 
 class CheckIn(models.Model):
@@ -196,8 +207,14 @@ class CheckIn(models.Model):
     )
     code_excerpt = models.CharField(_("code (start)"), max_length=24, blank=True)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    rehearsal = models.BooleanField(
+        _("rehearsal"), default=False, help_text=_("A scan of a rehearsal ticket: never counted.")
+    )
 
-    objects = CheckInQuerySet.as_manager()
+    # Counts, dashboards and exports read `objects`, which never sees a rehearsal's scans; the scan itself
+    # (presence, replays, undo) reads `with_rehearsals`.
+    objects = WithoutRehearsalScans.from_queryset(CheckInQuerySet)()
+    with_rehearsals = CheckInQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("check-in")
@@ -206,6 +223,7 @@ class CheckIn(models.Model):
         permissions = [
             ("use_desk", _("Can register and admit visitors at the desk")),
             ("view_dashboard", _("Can view the check-in dashboard")),
+            ("run_rehearsal", _("Can open and close rehearsals and issue rehearsal tickets")),
         ]
         constraints = [
             models.CheckConstraint(

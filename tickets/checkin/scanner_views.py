@@ -32,6 +32,7 @@ SCANNER_MODULES = [
     "js/scanner/sync.js",
     "js/scanner/scanning.js",
     "js/scanner/screens.js",
+    "js/scanner/selftest.js",
     "js/scanner/pairing.js",
     "js/scanner/api.js",
     "js/scanner/store.js",
@@ -74,7 +75,7 @@ def assets_fingerprint() -> str:
 
 def scanner_strings() -> dict[str, str]:
     """Every sentence the scanner's JavaScript shows, in the page's language."""
-    return _verdict_strings() | _action_strings()
+    return _verdict_strings() | _action_strings() | _typed_and_rehearsal_strings() | _self_test_strings()
 
 
 def _verdict_strings() -> dict[str, str]:
@@ -157,6 +158,77 @@ def _action_strings() -> dict[str, str]:
         "syncConflicts": gettext("{count} tickets were also admitted at another gate while offline."),
         "notSecure": gettext("This browser cannot check signatures offline."),
         "unexpected": gettext("Something went wrong. Scan again."),
+    }
+
+
+def _typed_and_rehearsal_strings() -> dict[str, str]:
+    """Typed ticket numbers and rehearsal tickets."""
+    return {
+        "typedUnknown": gettext(
+            "No ticket has this number. Check it against the ticket, or search by the person's name."
+        ),
+        "typedNeedsNetworkTitle": gettext("Network needed"),
+        "typedNeedsNetwork": gettext(
+            "A typed ticket number can only be checked online. Scan the QR code instead, "
+            "or queue the number: it will be checked when the network is back."
+        ),
+        "typedQueued": gettext("Number queued: it will be checked when the network is back."),
+        "rehearsal": gettext("Rehearsal ticket: not counted"),
+        "reason.rehearsal_closed": gettext("This rehearsal is over: its tickets no longer open the gates."),
+    }
+
+
+def _self_test_strings() -> dict[str, str]:
+    """The gate self-test: each check's name, its state in words, and what to do when it is not green."""
+    return {
+        "selftest.running": gettext("Checking…"),
+        "selftest.allGood": gettext("All checks passed: this gate is ready."),
+        "selftest.someToDo": gettext("{passed} of {total} checks passed: see what to do below."),
+        "selftest.status.ok": gettext("ready"),
+        "selftest.status.warn": gettext("to check"),
+        "selftest.status.fail": gettext("to fix"),
+        "selftest.camera": gettext("Camera"),
+        "selftest.cameraOk": gettext("A camera is there. Tap “Scan with the camera” to use it."),
+        "selftest.cameraNone": gettext(
+            "No camera found: use a handheld scanner, or type the ticket numbers."
+        ),
+        "selftest.cameraDenied": gettext(
+            "Camera access is refused: allow it in the browser's site settings."
+        ),
+        "selftest.network": gettext("Network and server"),
+        "selftest.networkOk": gettext("The server answered in {ms} ms."),
+        "selftest.networkSlow": gettext(
+            "The server answered in {ms} ms: slow. Move closer to the Wi-Fi or switch to mobile data."
+        ),
+        "selftest.networkDown": gettext(
+            "The server does not answer: connect to the Wi-Fi or mobile data. Scans still work offline."
+        ),
+        "selftest.clock": gettext("Clock"),
+        "selftest.clockOk": gettext("The device's clock is right (within {seconds} s of the server's)."),
+        "selftest.clockOff": gettext(
+            "The device's clock is {seconds} s off: set date and time to automatic in the device's settings."
+        ),
+        "selftest.clockUnknown": gettext("Cannot compare the clock without the network."),
+        "selftest.keys": gettext("Ticket keys and cancelled tickets"),
+        "selftest.keysOk": gettext("{keys} signing key(s) and {revoked} cancelled ticket(s) loaded."),
+        "selftest.keysMissing": gettext(
+            "The ticket keys are not on this device: connect to the network once."
+        ),
+        "selftest.rehearsalOpen": gettext("A rehearsal is open: rehearsal tickets are admitted."),
+        "selftest.offline": gettext("Works offline"),
+        "selftest.offlineOk": gettext("The page and its files are saved on this device."),
+        "selftest.offlineNotReady": gettext(
+            "The page is not saved for offline use yet: reload it once while online, then test again."
+        ),
+        "selftest.offlineUnsupported": gettext(
+            "This browser cannot save the page for offline use: use another."
+        ),
+        "selftest.queue": gettext("Scans waiting"),
+        "selftest.queueEmpty": gettext("No scan waiting to upload."),
+        "selftest.queueWaiting": gettext(
+            "{count} scans wait to upload: stay within network reach until they are sent."
+        ),
+        "selftest.queueUnreadable": gettext("This device's storage cannot be read: reload the page."),
     }
 
 

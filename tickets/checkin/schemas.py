@@ -50,6 +50,7 @@ class ScanTicketOut(BaseModel):
     valid_today: bool
     inside: bool = Field(description="Counted in and not out again on the scan's day.")
     checked_in: FirstCheckInOut | None = Field(description="The current entry of the day, if inside.")
+    rehearsal: bool = Field(False, description="A rehearsal ticket: admitted on any day, never counted.")
 
 
 class CheckInOut(BaseModel):
@@ -117,6 +118,11 @@ class ScanKeyOut(Schema):
     key: str = Field(description="Raw 32-byte Ed25519 public key, base64.")
 
 
+class ScanRehearsalOut(Schema):
+    tag: int = Field(description="The days mask a code of this rehearsal's tickets carries.")
+    opened_at: dt.datetime
+
+
 class ScannerConfigOut(Schema):
     edition_id: int
     edition_name: str
@@ -136,6 +142,9 @@ class ScannerConfigOut(Schema):
     revoked: list[str] = Field(description="Public ids of the edition's cancelled tickets.")
     server_time: dt.datetime
     undo_window_seconds: int
+    rehearsal: ScanRehearsalOut | None = Field(
+        None, description="The edition's open rehearsal: its tickets are valid on any day at every gate."
+    )
 
 
 class OfflineScanIn(Schema):
@@ -176,3 +185,13 @@ class PairOut(Schema):
     device: ScanDeviceOut
     gate: ScanGateOut
     edition_id: int
+
+
+class HeartbeatIn(Schema):
+    queue_length: int = Field(ge=0, le=1_000_000, description="Scans waiting on the device to be uploaded.")
+    last_sync_at: dt.datetime | None = Field(None, description="The device's last complete sync, its clock.")
+
+
+class HeartbeatOut(Schema):
+    server_time: dt.datetime = Field(description="Compare with the device's clock (the gate self-test).")
+    queue_length: int

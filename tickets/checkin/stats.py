@@ -18,7 +18,7 @@ from tickets.models import Registration, Ticket
 
 from .communes import COMMUNES, OTHER_BRUSSELS, OUTSIDE, UNKNOWN, commune_key, commune_label
 from .enums import Direction, Reason, Result
-from .models import CheckIn, Gate
+from .models import CheckIn, Gate, ScannerDevice
 
 SLOT = dt.timedelta(minutes=15)
 CHART_WIDTH = 720
@@ -304,3 +304,13 @@ def gate_activity(*, edition: Edition, on_date: dt.date) -> dict[int, dict]:
         )
     )
     return {row["gate_id"]: row for row in rows}
+
+
+def devices_holding_scans(*, edition: Edition) -> list[ScannerDevice]:
+    """Devices of the edition's gates that last reported scans not yet uploaded, most waiting first."""
+    return list(
+        ScannerDevice.objects.active()
+        .filter(gate__edition=edition, queue_length__gt=0)
+        .select_related("gate")
+        .order_by("-queue_length", "name")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import scanner_views, views
+from . import rehearsal_views, scanner_views, views
 
 app_name = "checkin"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("checkin/desk/admit/", views.desk_admit, name="desk-admit"),
     path("checkin/dashboard/", views.dashboard, name="dashboard"),
     path("checkin/dashboard/checkins.csv", views.dashboard_csv, name="dashboard-csv"),
+    # Rehearsals of the gates (rehearsal_views.py): tickets valid on any day, never counted.
+    path("checkin/rehearsal/", rehearsal_views.rehearsal_page, name="rehearsal"),
+    path("checkin/rehearsal/open/", rehearsal_views.rehearsal_open, name="rehearsal-open"),
+    path("checkin/rehearsal/close/", rehearsal_views.rehearsal_close, name="rehearsal-close"),
+    path("checkin/rehearsal/<str:public_id>.pdf", rehearsal_views.rehearsal_pdf, name="rehearsal-pdf"),
 ]

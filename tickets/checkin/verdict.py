@@ -4,10 +4,11 @@ The server (services.scanning.check_in) and the scanner's offline verifier (stat
 `decide`) give the same verdict for the same facts; tests/checkin/verdict_vectors.json holds the cases both
 are run against (tests/checkin/test_verdict.py with pytest, tests/js/verdict.test.mjs with `node --test`).
 
-Refusals are checked in this order: not_found, wrong_edition, cancelled, wrong_day, wrong_gate (entering
-only: anyone may leave through any gate); then, for an exit, not_inside. A ticket already inside is
-"already_checked_in", except an offline entry that was let in elsewhere: the gate could not know, so it is
-kept admitted (not counted again) and flagged as a conflict.
+Refusals are checked in this order: not_found, wrong_edition, rehearsal_closed, cancelled, wrong_day,
+wrong_gate (entering only: anyone may leave through any gate); then, for an exit, not_inside. A ticket of the
+open rehearsal skips wrong_day and wrong_gate: it is valid on any day at every gate. A ticket already inside
+is "already_checked_in", except an offline entry that was let in elsewhere: the gate could not know, so it
+is kept admitted (not counted again) and flagged as a conflict.
 """
 
 from __future__ import annotations
@@ -25,12 +26,15 @@ OUT = "out"
 
 @dataclass(frozen=True)
 class TicketFacts:
-    """What a scan knows of a ticket: edition, kind, whether it was cancelled, the dates it is valid on."""
+    """What a scan knows of a ticket: edition, kind, whether it was cancelled, the dates it is valid on;
+    `rehearsal`: None for a real ticket, "open" for a ticket of the open rehearsal (any day, every gate),
+    "closed" for one whose rehearsal is over."""
 
     edition: Any
     kind: str
     cancelled: bool
     dates: Collection
+    rehearsal: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,12 @@ def refusal(ticket: TicketFacts | None, gate: GateFacts, *, today, direction: st
         return "not_found"
     if ticket.edition != gate.edition:
         return "wrong_edition"
+    if ticket.rehearsal == "closed":
+        return "rehearsal_closed"
     if ticket.cancelled:
         return "cancelled"
+    if ticket.rehearsal == "open":
+        return None
     if today not in ticket.dates:
         return "wrong_day"
     if direction == IN and gate.admits is not None and ticket.kind not in gate.admits:

@@ -54,7 +54,15 @@ def _selected_gate(request: HttpRequest, gates) -> Gate | None:
 
 
 def describe_outcome(outcome: services.ScanOutcome) -> tuple[str, str]:
-    """(level, sentence) for the desk: success, warning or error, in the page's language."""
+    """(level, sentence) for the desk: success, warning or error, in the page's language; a rehearsal
+    ticket's says so."""
+    level, sentence = _describe(outcome)
+    if outcome.ticket is not None and outcome.ticket.rehearsal_id is not None:
+        sentence = _("Rehearsal ticket, not counted. {sentence}").format(sentence=sentence)
+    return level, sentence
+
+
+def _describe(outcome: services.ScanOutcome) -> tuple[str, str]:
     ticket = outcome.ticket
     name = (
         (ticket.holder_name or (ticket.registration.name if ticket.registration_id else "")) if ticket else ""
@@ -231,6 +239,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "languages": stats.registrations_by_language(edition=edition),
             "refusals": stats.refusals_by_reason(edition=edition, on_date=day.date),
             "conflicts": list(stats.conflicts(edition=edition)[:50]),
+            "holding_devices": stats.devices_holding_scans(edition=edition),
             "gate_rows": [
                 {
                     "gate": gate,

@@ -56,5 +56,6 @@ export function createApi(base, getToken, { timeoutMs = 4000 } = {}) {
     search: (query) => call("GET", `checkins/search?q=${encodeURIComponent(query)}`),
     group: (payload) => call("POST", "checkins/group", payload),
     sync: (scans) => call("POST", "checkins/sync", { scans }, { timeout: 15000 }),
+    heartbeat: (report) => call("POST", "devices/heartbeat", report),
   };
 }

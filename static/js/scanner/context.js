@@ -18,6 +18,8 @@ export const state = {
   busy: false,
   resultTimer: null,
   lastVerdict: null,
+  pendingTyped: null, // a number typed offline, ready to be queued if staff choose to
+
 };
 
 export const api = createApi(page.api, async () => state.token);

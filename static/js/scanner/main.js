@@ -6,6 +6,7 @@ import { unlockAudio } from "./feedback.js";
 import { lostAuthorization, pair, pairingCodeFrom, setupPairingScreen } from "./pairing.js";
 import { updateUndo } from "./scanning.js";
 import { setupScanningScreen, startScanning } from "./screens.js";
+import { setupSelfTest } from "./selftest.js";
 import * as store from "./store.js";
 import { applyConfig, refreshStatus, setOnline, syncNow } from "./sync.js";
 import * as ui from "./ui.js";
@@ -28,6 +29,7 @@ async function registerServiceWorker() {
 async function boot() {
   setupPairingScreen();
   setupScanningScreen();
+  setupSelfTest();
   registerServiceWorker();
   window.addEventListener("online", () => setOnline(true));
   window.addEventListener("offline", () => setOnline(false));

@@ -5,12 +5,12 @@ import { signal, unlockAudio } from "./feedback.js";
 import * as store from "./store.js";
 import { refreshStatus, rememberScan, scanOffline, setOnline } from "./sync.js";
 import * as ui from "./ui.js";
-import { cleanCode } from "./verify.js";
+import { cleanCode, typedTicketId } from "./verify.js";
 
 const { $, $$, t } = ui;
 
 // --- verdicts -------------------------------------------------------------------------------------------------
-const SOUND = { admitted: "admitted", already_checked_in: "already", rejected: "rejected" };
+const SOUND = { admitted: "admitted", already_checked_in: "already", rejected: "rejected", needs_network: "already" };
 export function showVerdict(verdict) {
   clearTimeout(state.resultTimer);
   state.lastVerdict = verdict;
@@ -19,7 +19,7 @@ export function showVerdict(verdict) {
   const admittable = companions.length ? ui.renderCompanions(companions, ui.updateCompanionButton) : 0;
   signal(SOUND[verdict.result]);
   // Admitted clears itself quickly; a problem stays longer so that staff can read it. Any new scan replaces it.
-  const delay = verdict.result === "admitted" ? (admittable ? 20_000 : 2_500) : 8_000;
+  const delay = verdict.result === "admitted" ? (admittable ? 20_000 : 2_500) : verdict.queueable ? 30_000 : 8_000;
   state.resultTimer = setTimeout(closeResult, delay);
   updateUndo();
 }
@@ -49,8 +49,9 @@ export async function scan({ code, ticketId } = {}) {
   let verdict;
   // After a network failure the device answers by itself at once, instead of waiting for a timeout at every
   // scan; the background sync (every 15 s while scans wait) notices when the server answers again.
+  const typed = text ? typedTicketId(text) : null;
   if (!state.online && !ticketId) {
-    verdict = await scanOffline({ text, nonce, dir, scannedAt });
+    verdict = typed ? typedNeedsNetwork({ typed, nonce, dir, scannedAt }) : await scanOffline({ text, nonce, dir, scannedAt });
     verdict.undoable = Boolean(state.lastScan && state.lastScan.nonce === nonce && state.lastScan.result === "admitted");
     showVerdict(verdict);
     refreshStatus();
@@ -60,6 +61,7 @@ export async function scan({ code, ticketId } = {}) {
     const answer = await api.checkIn(ticketId ? { ticket_id: ticketId, nonce, direction: dir } : { code: text, nonce, direction: dir });
     setOnline(true);
     verdict = { ...answer, direction: dir, offline: false };
+    if (typed && answer.reason === "not_found") verdict.message = t("typedUnknown");
     let remembered = null;
     if (answer.result === "admitted" && answer.ticket) {
       remembered = await rememberScan({ ticketId: answer.ticket.id, dir, gate: state.device && state.device.gate, offline: false });
@@ -85,11 +87,33 @@ export async function scan({ code, ticketId } = {}) {
       verdict = { result: "rejected", reason: "unknown", message: t("searchNeedsNetwork"), direction: dir };
     } else {
       setOnline(false);
-      verdict = await scanOffline({ text, nonce, dir, scannedAt });
+      verdict = typed ? typedNeedsNetwork({ typed, nonce, dir, scannedAt }) : await scanOffline({ text, nonce, dir, scannedAt });
     }
   }
   verdict.undoable = Boolean(state.lastScan && state.lastScan.nonce === nonce && state.lastScan.result === "admitted");
   showVerdict(verdict);
+  refreshStatus();
+}
+
+// --- typed numbers offline --------------------------------------------------------------------------------------
+// A typed number carries no signature: only the server can tell whose ticket it is. Offline, the device says so
+// and offers to queue it, to be checked (and recorded) with the other scans when the network is back.
+function typedNeedsNetwork({ typed, nonce, dir, scannedAt }) {
+  state.pendingTyped = { nonce, code: typed, direction: dir, scanned_at: scannedAt, result: null, ticket_id: typed };
+  return { result: "needs_network", reason: null, message: t("typedNeedsNetwork"), direction: dir, offline: true, queueable: true };
+}
+
+export async function queueTyped() {
+  const pending = state.pendingTyped;
+  const message = $("[data-result-queue-message]");
+  if (!pending) return;
+  await store.enqueue(pending);
+  state.pendingTyped = null;
+  $("[data-result-queue]").hidden = true;
+  message.textContent = t("typedQueued");
+  ui.announce(t("typedQueued"));
+  clearTimeout(state.resultTimer);
+  state.resultTimer = setTimeout(closeResult, 4_000);
   refreshStatus();
 }
 

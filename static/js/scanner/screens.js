@@ -3,7 +3,7 @@ import { CameraScanner } from "./camera.js";
 import { direction, page, state } from "./context.js";
 import { unlockAudio } from "./feedback.js";
 import * as store from "./store.js";
-import { admitCompanions, closeResult, focusCodeInput, scan, search, showVerdict, undoLast } from "./scanning.js";
+import { admitCompanions, closeResult, focusCodeInput, queueTyped, scan, search, showVerdict, undoLast } from "./scanning.js";
 import { refreshStatus, renderDeviceDetails } from "./sync.js";
 import * as ui from "./ui.js";
 
@@ -107,6 +107,7 @@ export function setupScanningScreen() {
   $("[data-undo]").addEventListener("click", undoLast);
   $("[data-result-undo]").addEventListener("click", undoLast);
   $("[data-result-close]").addEventListener("click", closeResult);
+  $("[data-result-queue]").addEventListener("click", queueTyped);
   $("[data-companions]").addEventListener("submit", admitCompanions);
   $("[data-search-form]").addEventListener("submit", search);
   // A handheld scanner types wherever the focus is: bring stray keystrokes back to the code field.

@@ -92,6 +92,9 @@ export async function syncNow() {
       await store.set("lastSync", state.lastSync);
       setOnline(true);
       if (conflicts) showNotice(t("syncConflicts", { count: conflicts }));
+      // Tell the server what is left on this device (scans made while this sync ran), for its dashboard.
+      const waiting = await store.queuedCount();
+      await api.heartbeat({ queue_length: waiting, last_sync_at: state.lastSync }).catch(() => {});
     } catch (error) {
       if (error instanceof NetworkError) setOnline(false);
       else if (error instanceof HttpError && error.status === 401) await hooks.lostAuthorization();

@@ -50,7 +50,7 @@ export function renderStatus({ online, lastSync, waiting, device }) {
 }
 
 // --- the verdict ----------------------------------------------------------------------------------------------
-const ICONS = { admitted: "✓", already: "!", rejected: "✕" };
+const ICONS = { admitted: "✓", already: "!", rejected: "✕", pending: "?" };
 
 export function ticketName(ticket) {
   if (!ticket) return "";
@@ -78,12 +78,17 @@ function dayText(isoDate) {
 // verdict: {result, reason, ticket, first_checkin, companions, offline, direction, seenHere}
 export function renderResult(verdict) {
   const panel = $("[data-result]");
-  const kind = verdict.result === "admitted" ? "admitted" : verdict.result === "already_checked_in" ? "already" : "rejected";
+  const kinds = { admitted: "admitted", already_checked_in: "already", needs_network: "pending" };
+  const kind = kinds[verdict.result] || "rejected";
   panel.dataset.verdict = kind;
+  const rehearsal = Boolean(verdict.ticket && verdict.ticket.rehearsal);
+  panel.dataset.rehearsal = rehearsal ? "true" : "false";
+  $("[data-result-rehearsal]").hidden = !rehearsal;
   $("[data-result-icon]").textContent = ICONS[kind];
   let title;
   if (kind === "admitted") title = verdict.direction === "out" ? t("exitRecorded") : t("admitted");
   else if (kind === "already") title = t("alreadyIn");
+  else if (kind === "pending") title = t("typedNeedsNetworkTitle");
   else title = t("rejected");
   $("[data-result-title]").textContent = title;
 
@@ -110,8 +115,10 @@ export function renderResult(verdict) {
   if (verdict.message) reason = verdict.message;
   $("[data-result-reason]").textContent = reason;
   $("[data-result-undo]").hidden = !verdict.undoable;
+  $("[data-result-queue]").hidden = !verdict.queueable;
+  $("[data-result-queue-message]").textContent = "";
   panel.hidden = false;
-  const spoken = [title, $("[data-result-name]").textContent, $("[data-result-detail]").textContent, reason]
+  const spoken = [rehearsal ? t("rehearsal") : "", title, $("[data-result-name]").textContent, $("[data-result-detail]").textContent, reason]
     .filter(Boolean)
     .join(". ");
   announce(spoken);

@@ -8,6 +8,9 @@ const SIGNATURE_BYTES = 64;
 const CODE_LENGTH = Math.ceil(((BODY_BYTES + SIGNATURE_BYTES) * 8) / 5);
 const VERSION = 1;
 const KINDS = { 1: "visitor", 2: "school_group", 3: "exhibitor_staff", 4: "walk_in" };
+// A rehearsal ticket's code sets this bit of the kind byte and carries its rehearsal's tag in place of the days
+// mask (tickets/codes.py REHEARSAL_FLAG): valid on any day at every gate while the config names that rehearsal.
+const REHEARSAL_FLAG = 0x80;
 
 export function base32Decode(text) {
   const bytes = [];
@@ -48,6 +51,16 @@ export function cleanCode(text) {
   return String(text || "").replace(/\s+/g, "").toUpperCase();
 }
 
+// The ticket id a person typed (the number printed under the QR, "VFLY BY7T EVGY 6SLA"), spaces, dashes and
+// case ignored; null when the text is not shaped like a ticket number. Mirrors codes.typed_ticket_id.
+const TICKET_NUMBER_LENGTH = 16;
+const LOOKALIKES = { 0: "O", 1: "I", 8: "B" };
+export function typedTicketId(text) {
+  const cleaned = String(text || "").replace(/[\s-]+/g, "").toUpperCase();
+  if (Math.abs(cleaned.length - TICKET_NUMBER_LENGTH) > 4 || !/^[A-Z0-9]+$/.test(cleaned)) return null;
+  return cleaned.replace(/[018]/g, (char) => LOOKALIKES[char]);
+}
+
 // Unpack a code without checking its signature; null when it cannot be one of ours.
 export function parseCode(text) {
   const cleaned = cleanCode(text);
@@ -67,7 +80,8 @@ export function parseCode(text) {
     ticketId: base32Encode(ticketId),
     editionId: view.getUint16(11),
     daysMask: view.getUint16(13),
-    kind: KINDS[view.getUint8(15)] || "visitor",
+    kind: KINDS[view.getUint8(15) & ~REHEARSAL_FLAG] || "visitor",
+    rehearsal: Boolean(view.getUint8(15) & REHEARSAL_FLAG),
     headcount: view.getUint16(16),
   };
 }
@@ -168,11 +182,14 @@ export function decide(ticket, presence, gate, direction, offline, today) {
   let reason = null;
   if (!ticket) reason = "not_found";
   else if (ticket.edition !== gate.edition) reason = "wrong_edition";
+  else if (ticket.rehearsal === "closed") reason = "rehearsal_closed";
   else if (ticket.cancelled) reason = "cancelled";
+  // A ticket of the open rehearsal is valid on any day at every gate.
+  else if (ticket.rehearsal === "open") reason = null;
   else if (!ticket.dates.includes(today)) reason = "wrong_day";
   // Anyone may leave through any gate; entering needs a gate that admits the ticket's kind.
   else if (direction === "in" && gate.admits && !gate.admits.includes(ticket.kind)) reason = "wrong_gate";
-  else if (direction === "out" && presence.inside === false) reason = "not_inside";
+  if (!reason && direction === "out" && presence.inside === false) reason = "not_inside";
   if (reason) return { result: "rejected", reason, conflict: false };
   if (direction === "in" && presence.inside) {
     const shown = offline ? offline.shown_result : null;
@@ -200,11 +217,14 @@ export async function offlineVerdict(text, config, today, nobleUrl, direction = 
     kind: parsed.kind,
     headcount: parsed.headcount,
     holder_name: "",
-    valid_dates: datesOfMask(config.first_day, parsed.daysMask),
+    valid_dates: parsed.rehearsal ? [] : datesOfMask(config.first_day, parsed.daysMask),
+    rehearsal: parsed.rehearsal,
   };
+  let rehearsal = null;
+  if (parsed.rehearsal) rehearsal = config.rehearsal && config.rehearsal.tag === parsed.daysMask ? "open" : "closed";
   const revoked = config.revoked instanceof Set ? config.revoked : new Set(config.revoked || []);
   const facts = {
-    edition: parsed.editionId, kind: parsed.kind, cancelled: revoked.has(parsed.ticketId), dates: ticket.valid_dates,
+    edition: parsed.editionId, kind: parsed.kind, cancelled: revoked.has(parsed.ticketId), dates: ticket.valid_dates, rehearsal,
   };
   const admits = config.gate && Array.isArray(config.gate.admits) ? config.gate.admits : null;
   const presence = presenceOf ? await presenceOf(parsed.ticketId) : UNKNOWN_PRESENCE;

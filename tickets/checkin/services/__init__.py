@@ -17,6 +17,7 @@ from .devices import (
     device_config,
     new_pairing_code_for,
     pair_device,
+    report_queue,
     revoke_device,
     touch_device,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "new_pairing_code_for",
     "pair_device",
     "presence_of",
+    "report_queue",
     "revoke_device",
     "search_tickets",
     "search_tickets_for_device",

@@ -47,7 +47,7 @@ def admit_walk_ins(
     check_names(name)
     nonce = nonce or uuid.uuid4()
     lock_day(day)  # the nonce check below is then serialized with the places taken
-    if CheckIn.objects.filter(nonce=nonce).exists():
+    if CheckIn.with_rehearsals.filter(nonce=nonce).exists():
         raise AlreadyDone()
     registration = Registration.objects.create(
         edition=edition,

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from tickets import codes
 from tickets.enums import TicketStatus
-from tickets.models import Ticket
+from tickets.models import Rehearsal, Ticket
 
 from ..compiled import CompiledQuery
 from ..exceptions import DeviceRevoked, PairingInvalid
@@ -133,6 +133,24 @@ def touch_device(*, device: ScannerDevice) -> None:
     ScannerDevice.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
 
 
+MAX_REPORTED_QUEUE = 1_000_000
+
+
+def report_queue(*, device: ScannerDevice, queue_length: int, last_sync_at: dt.datetime | None) -> dict:
+    """The device's own report (each heartbeat): scans still waiting on it and its last complete sync, so
+    that the dashboard can list devices holding scans not yet uploaded. Answers the server's time, which
+    the gate self-test compares with the device's clock."""
+    now = timezone.now()
+    if last_sync_at is not None:
+        last_sync_at = min(last_sync_at, now)  # a clock running ahead cannot report a sync in the future
+    ScannerDevice.objects.filter(pk=device.pk).update(
+        last_seen_at=now,
+        queue_length=min(max(queue_length, 0), MAX_REPORTED_QUEUE),
+        last_sync_at=last_sync_at,
+    )
+    return {"server_time": now, "queue_length": queue_length}
+
+
 def device_config(*, device: ScannerDevice) -> dict:
     """What a scanner needs to verify codes offline: the key, the days, and the revoked tickets."""
     touch_device(device=device)
@@ -169,4 +187,10 @@ def device_config(*, device: ScannerDevice) -> dict:
         "revoked": revoked,
         "server_time": now,
         "undo_window_seconds": int(UNDO_WINDOW.total_seconds()),
+        "rehearsal": _open_rehearsal(edition),
     }
+
+
+def _open_rehearsal(edition) -> dict | None:
+    rehearsal = Rehearsal.objects.filter(edition=edition, closed_at__isnull=True).first()
+    return {"tag": rehearsal.tag, "opened_at": rehearsal.opened_at} if rehearsal is not None else None

@@ -56,7 +56,7 @@ def presence_of(ticket: Ticket) -> Presence:
 
 def with_presence(queryset: QuerySet[Ticket], *, on_date: dt.date) -> QuerySet[Ticket]:
     """Annotate each ticket with its movements of `on_date`, all within the one SELECT."""
-    counted = CheckIn.objects.counted().filter(ticket=OuterRef("pk"), on_date=on_date)
+    counted = CheckIn.with_rehearsals.counted().filter(ticket=OuterRef("pk"), on_date=on_date)
     latest = counted.order_by(F("seq").desc(nulls_last=True), "-id")
     latest_in = counted.filter(direction=Direction.IN).order_by(F("seq").desc(nulls_last=True), "-id")
     return queryset.annotate(
@@ -70,6 +70,8 @@ def with_presence(queryset: QuerySet[Ticket], *, on_date: dt.date) -> QuerySet[T
 
 
 def ticket_is_valid_on(ticket: Ticket, on_date: dt.date) -> bool:
+    if ticket.rehearsal_id is not None:
+        return True  # a rehearsal ticket exists only while its rehearsal is open: any day
     if ticket.day_id is not None:
         return ticket.day.date == on_date
     edition = ticket.edition
@@ -78,6 +80,8 @@ def ticket_is_valid_on(ticket: Ticket, on_date: dt.date) -> bool:
 
 def valid_dates(ticket: Ticket) -> tuple[dt.date, ...]:
     """The dates `ticket` admits on: its day, or every day of its edition (from the columns LOOKUP reads)."""
+    if ticket.rehearsal_id is not None:
+        return ()  # not read: a rehearsal ticket is valid on any day (verdict.TicketFacts.rehearsal)
     if ticket.day_id is not None:
         return (ticket.day.date,)
     edition = ticket.edition
@@ -109,7 +113,7 @@ def insert_statement(connection) -> tuple[list, str]:
 def insert_unless_conflict(checkin: CheckIn) -> int | None:
     """INSERT the row unless it breaks a unique constraint (nonce, or one admission per entry):
     the new id, or None when the database kept an existing row. One statement, no savepoint."""
-    connection = connections[CheckIn.objects.db]
+    connection = connections[CheckIn.with_rehearsals.db]
     fields, sql = insert_statement(connection)
     values = [f.get_db_prep_save(f.pre_save(checkin, add=True), connection) for f in fields]
     with prepared_cursor(connection) as cursor:
@@ -133,20 +137,21 @@ LOOKUP_COLUMNS = (
     "edition__ends_on",
     "day__date",
     "registration__name",
+    "rehearsal",
 )
 
 
 def lookup_queryset(*, public_id: str, on_date: dt.date, nonce: uuid.UUID) -> QuerySet[Ticket]:
     """The ticket, the other tickets of its registration and the nonce's earlier record, in one SELECT."""
-    main = Ticket.objects.filter(public_id=public_id)
+    main = Ticket.with_rehearsals.filter(public_id=public_id)
     return (
         with_presence(
-            Ticket.objects.filter(
+            Ticket.with_rehearsals.filter(
                 Q(public_id=public_id) | Q(registration_id=Subquery(main.values("registration_id")[:1]))
             ),
             on_date=on_date,
         )
-        .annotate(replay_id=Subquery(CheckIn.objects.filter(nonce=nonce).values("id")[:1]))
+        .annotate(replay_id=Subquery(CheckIn.with_rehearsals.filter(nonce=nonce).values("id")[:1]))
         .select_related("day", "edition", "registration")
         .only(*LOOKUP_COLUMNS)
         .annotate(is_other=Case(When(public_id=public_id, then=Value(0)), default=Value(1)))

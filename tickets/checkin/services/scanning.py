@@ -69,7 +69,7 @@ class ScanOutcome:
 
 
 def _replay(checkin_id: int, *, ticket: Ticket | None, companions: list[Ticket]) -> ScanOutcome:
-    record = CheckIn.objects.select_related("first_checkin", "first_checkin__gate").get(pk=checkin_id)
+    record = CheckIn.with_rehearsals.select_related("first_checkin", "first_checkin__gate").get(pk=checkin_id)
     first = record.first_checkin
     return ScanOutcome(
         result=record.result,
@@ -88,14 +88,14 @@ def _replay(checkin_id: int, *, ticket: Ticket | None, companions: list[Ticket])
 
 
 def _replay_by_nonce(nonce: uuid.UUID) -> ScanOutcome | None:
-    record = CheckIn.objects.filter(nonce=nonce).values_list("id", "ticket_id").first()
+    record = CheckIn.with_rehearsals.filter(nonce=nonce).values_list("id", "ticket_id").first()
     if record is None:
         return None
     ticket = None
     companions: list[Ticket] = []
     if record[1] is not None:
-        public_id = Ticket.objects.values_list("public_id", flat=True).get(pk=record[1])
-        outcome_date = CheckIn.objects.values_list("on_date", flat=True).get(pk=record[0])
+        public_id = Ticket.with_rehearsals.values_list("public_id", flat=True).get(pk=record[1])
+        outcome_date = CheckIn.with_rehearsals.values_list("on_date", flat=True).get(pk=record[0])
         ticket, companions, _replay_id = lookup(public_id=public_id, on_date=outcome_date, nonce=nonce)
     return _replay(record[0], ticket=ticket, companions=companions)
 
@@ -136,19 +136,37 @@ def check_in(
         "recorded_at": now,
         "offline": offline,
     }
+    rehearsal_edition = None
     if code is not None:
-        try:
-            public_id = codes.decode(code).ticket_id_text
-        except codes.InvalidCode:
+        public_id, rehearsal_edition = _read_code(code)
+        if public_id is None:
             return _record_forged(code, base)
     elif ticket_public_id:
-        public_id = ticket_public_id.strip().upper()
+        public_id = codes.typed_ticket_id(ticket_public_id) or ticket_public_id.strip().upper()
     else:
         raise NoTicket()
-    return _scan(public_id, base, offline=OfflineFacts(shown_result) if offline else None)
+    offline_facts = OfflineFacts(shown_result) if offline else None
+    return _scan(public_id, base, offline=offline_facts, rehearsal_edition=rehearsal_edition)
 
 
-def _scan(public_id: str, base: dict, *, offline: OfflineFacts | None) -> ScanOutcome:
+def _read_code(code: str) -> tuple[str | None, int | None]:
+    """The ticket id a scanned or typed `code` stands for (None: not a code we signed), and, for a rehearsal
+    ticket's code, its edition (its ticket is gone once the rehearsal is closed: the scan then says so)."""
+    # A number typed by a person (or read by a handheld scanner) is looked up, never called forged: its id
+    # alone proves nothing, so only the server, from its records, can admit it.
+    typed = codes.typed_ticket_id(code)
+    if typed is not None:
+        return typed, None
+    try:
+        payload = codes.decode(code)
+    except codes.InvalidCode:
+        return None, None
+    return payload.ticket_id_text, payload.edition_id if payload.rehearsal else None
+
+
+def _scan(
+    public_id: str, base: dict, *, offline: OfflineFacts | None, rehearsal_edition: int | None = None
+) -> ScanOutcome:
     """Judge and record the scan of `public_id` described by `base` (the CheckIn row's fields); a lost race
     for the same entry is read again and answered from what the database holds."""
     nonce, on_date = base["nonce"], base["on_date"]
@@ -156,8 +174,10 @@ def _scan(public_id: str, base: dict, *, offline: OfflineFacts | None) -> ScanOu
         ticket, companions, replay_id = lookup(public_id=public_id, on_date=on_date, nonce=nonce)
         if replay_id is not None:
             return _replay(replay_id, ticket=ticket, companions=companions)
-        record = CheckIn(ticket=ticket, code_excerpt=public_id[:24], **base)
-        outcome = _judge(record, ticket=ticket, companions=companions, offline=offline)
+        rehearsal = ticket.rehearsal_id is not None if ticket is not None else rehearsal_edition is not None
+        record = CheckIn(ticket=ticket, code_excerpt=public_id[:24], rehearsal=rehearsal, **base)
+        facts = _ticket_facts(ticket, rehearsal_edition=rehearsal_edition)
+        outcome = _judge(record, ticket=ticket, facts=facts, companions=companions, offline=offline)
         if insert_unless_conflict(record) is not None:
             outcome.checkin_id = record.pk
             if record.is_counted:
@@ -188,12 +208,17 @@ def _record_forged(code: str, base: dict) -> ScanOutcome:
 
 
 def _judge(
-    record: CheckIn, *, ticket: Ticket | None, companions: list[Ticket], offline: OfflineFacts | None
+    record: CheckIn,
+    *,
+    ticket: Ticket | None,
+    facts: TicketFacts | None,
+    companions: list[Ticket],
+    offline: OfflineFacts | None,
 ) -> ScanOutcome:
     """Decide on the scan `record` stands for, fill the record in accordingly, and give the answer."""
     presence = presence_of(ticket) if ticket is not None else None
     verdict = decide(
-        _ticket_facts(ticket),
+        facts,
         _presence_facts(presence, device_id=record.device_id),
         GateFacts(edition=record.gate.edition_id, admits=record.gate.admitted_kinds),
         record.direction,
@@ -223,14 +248,19 @@ def _judge(
     return outcome
 
 
-def _ticket_facts(ticket: Ticket | None) -> TicketFacts | None:
+def _ticket_facts(ticket: Ticket | None, *, rehearsal_edition: int | None = None) -> TicketFacts | None:
     if ticket is None:
+        if rehearsal_edition is not None:  # a genuine rehearsal code whose rehearsal was closed
+            return TicketFacts(
+                edition=rehearsal_edition, kind="", cancelled=False, dates=(), rehearsal="closed"
+            )
         return None
     return TicketFacts(
         edition=ticket.edition_id,
         kind=ticket.kind,
         cancelled=ticket.status == TicketStatus.CANCELLED,
         dates=valid_dates(ticket),
+        rehearsal="open" if ticket.rehearsal_id is not None else None,
     )
 
 
@@ -280,7 +310,7 @@ def check_in_group(
 
 def undo_check_in(*, device: ScannerDevice, nonce: uuid.UUID) -> CheckIn:
     """Cancel a mistaken scan made by `device` less than 15 minutes ago. Idempotent."""
-    record = CheckIn.objects.filter(nonce=nonce, device=device).first()
+    record = CheckIn.with_rehearsals.filter(nonce=nonce, device=device).first()
     if record is None:
         raise ScanNotFound()
     if record.undone_at is not None:
@@ -291,12 +321,12 @@ def undo_check_in(*, device: ScannerDevice, nonce: uuid.UUID) -> CheckIn:
     if record.result != Result.ADMITTED:
         raise NothingToUndo()
     if record.is_counted:
-        later = CheckIn.objects.counted().filter(
+        later = CheckIn.with_rehearsals.counted().filter(
             ticket_id=record.ticket_id, on_date=record.on_date, pk__gt=record.pk
         )
         if later.exists():
             raise LaterScan()
-    CheckIn.objects.filter(pk=record.pk, undone_at__isnull=True).update(undone_at=now)
+    CheckIn.with_rehearsals.filter(pk=record.pk, undone_at__isnull=True).update(undone_at=now)
     record.refresh_from_db()
     return record
 

@@ -48,7 +48,7 @@ def search_tickets(
     if len(compact) >= 6:
         condition |= Q(public_id__startswith=compact)
     queryset = (
-        Ticket.objects.filter(edition=edition)
+        Ticket.with_rehearsals.filter(edition=edition)
         .filter(condition)
         .select_related("day", "edition", "registration")
         .order_by(F("day__date").asc(nulls_first=True), "holder_name", "public_id")
