@@ -164,6 +164,27 @@ class RegistrationForm(PublicForm):
         self.fields["email"].required = False
         self.fields["email"].help_text = _("Optional: without one, print the tickets now.")
         self.fields["name"].label = _("Visitor's name")
+        self.fields["days"].label = _("Which days is the visitor coming?")
+        self.fields["language"].label = _("Language of the visitor's tickets and emails")
+        self.fields["companions"].label = _("How many people come with the visitor?")
+        self.fields["companions"].help_text = _(
+            "Each person gets their own ticket. The visitor can bring up to 5 people."
+        )
+        self.fields["companions"].error_messages["invalid_choice"] = _(
+            "The visitor can bring at most 5 companions."
+        )
+        self.fields["name"].error_messages = {
+            **self.fields["name"].error_messages,
+            "required": _("Enter the visitor's name."),
+        }
+        self.fields["days"].error_messages = {
+            **self.fields["days"].error_messages,
+            "required": _("Choose at least one day for the visitor."),
+        }
+        self.fields["accessibility_needs"].help_text = _(
+            "For example a wheelchair, a hearing loop, a quiet place. Staff use it to prepare the visit; "
+            "we delete it after the event."
+        )
         self.fields["accessibility_consent"].label = _(
             "The visitor agrees that we keep these needs until the end of the event."
         )

@@ -87,3 +87,8 @@ class Busy(DomainError):
     code = "busy"
     default_message = _("The ticket is being scanned elsewhere at this moment. Please scan again.")
     status = 409
+
+
+class PaperTimeInFuture(DomainError):
+    code = "paper_time_in_future"
+    default_message = _("The time is later than now: enter the time the people were let in.")
