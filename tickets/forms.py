@@ -14,6 +14,7 @@ from events.models import Day, Edition
 
 from . import conf
 from .enums import Channel, Language
+from .post_forms import add_postal_fields, clean_postal_address
 from .services import places_left, places_left_of_days, public_days
 
 EMAIL_MESSAGE = _("Enter an email address like name@example.com.")
@@ -202,6 +203,7 @@ class RegistrationForm(PublicForm):
             widget=forms.RadioSelect,
             initial=Channel.DESK,
         )
+        add_postal_fields(self)
         del self.fields["website"]
         del self.fields["news_opt_in"]
 
@@ -245,6 +247,8 @@ class RegistrationForm(PublicForm):
                 "accessibility_consent",
                 _("Tick this box so that we may keep your accessibility needs, or leave the field empty."),
             )
+        if self.staff:
+            clean_postal_address(self, data)
         return data
 
     @property

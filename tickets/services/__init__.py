@@ -6,6 +6,7 @@
     cancellation  cancelling a registration's tickets, releasing its days, offering the places
     managing      the manage page: companions, the secret link, mailing the tickets again, news consent
     reminders     the reminder mail before a visit
+    post          tickets sent by post: the postal address, the letters to post, marked posted
 
 Callers use the names below (`tickets.services.register`, `tickets.services.lock_day`, ...).
 """
@@ -29,6 +30,7 @@ from .managing import (
     send_manage_links,
     withdraw_news_consent,
 )
+from .post import mark_posted, posted, register_by_post, to_post
 from .registration import (
     check_day_open,
     check_names,
@@ -61,19 +63,23 @@ __all__ = [
     "join_waiting_list",
     "leave_waiting_list",
     "lock_day",
+    "mark_posted",
     "offer_free_places",
     "people_in",
     "places_left",
     "places_left_of_days",
     "position_in_line",
+    "posted",
     "process_waiting_list",
     "public_days",
     "regenerate_manage_link",
     "register",
+    "register_by_post",
     "remove_companion",
     "resend_confirmation",
     "send_manage_links",
     "send_reminders",
     "take_places",
+    "to_post",
     "withdraw_news_consent",
 ]
