@@ -193,7 +193,7 @@ def test_desk_records_entries_from_the_paper_list(client, staff, edition_today):
     response = client.post(reverse("checkin:paper"), data)
     html = response.content.decode()
 
-    assert "Admis : Ana Peeters (1 personne)." in html
+    assert "Entré·e : Ana Peeters (1 personne)." in html
     assert CheckIn.objects.counted().get().source == Source.PAPER
     assert client.post(reverse("checkin:paper"), data).status_code == 200
     assert CheckIn.objects.count() == 1  # the same form sent twice records nothing new
@@ -207,7 +207,7 @@ def test_desk_paper_form_says_what_is_wrong_and_records_nothing(client, staff, e
     html = client.post(reverse("checkin:paper"), data).content.decode()
 
     assert "Indiquez l’heure à laquelle les personnes sont entrées, par exemple 09:20." in html
-    assert "Un numéro de billet a 16 lettres et chiffres ; vérifiez : ABC." in html
+    assert "Un numéro de billet a 16 lettres et chiffres\u00a0; vérifiez\u00a0: ABC." in html
     assert CheckIn.objects.count() == 0
 
 
