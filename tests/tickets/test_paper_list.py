@@ -224,3 +224,68 @@ def test_paper_pdf_needs_staff_and_is_a_pdf(client, staff, edition_today):
     client.force_login(User.objects.create_user("nobody", password="x", is_staff=True))
     assert client.get(url).status_code == 403
     assert client.get(reverse("checkin:paper")).status_code == 403
+
+
+def race_paper_against_scans(edition, *, rounds: int = 6, scanners: int = 3) -> list[int]:
+    """Each round: a ticket typed from the paper list while `scanners` gates scan it, all at once.
+    Returns how many times each ticket was counted in."""
+    import threading
+
+    from django.db import connection
+
+    from tickets.checkin.services import create_device
+
+    day = DayFactory(edition=edition, date=edition.starts_on)
+    gates = [Gate.objects.create(edition=edition, name=f"Gate {n}") for n in range(scanners + 1)]
+    devices = [create_device(gate=gate, name=f"Phone {n}")[0] for n, gate in enumerate(gates[1:])]
+    staff = User.objects.create_user("desk", password="x")
+    at = (timezone.localtime() - dt.timedelta(minutes=2)).time()
+    counted = []
+    for _round in range(rounds):
+        ticket = TicketFactory(day=day)
+        barrier = threading.Barrier(scanners + 1)
+
+        def by_paper(ticket=ticket, barrier=barrier):
+            barrier.wait()
+            admit_from_paper_list(
+                gate=gates[0],
+                day=day,
+                at=at,
+                numbers=[ticket.public_id],
+                staff_user=staff,
+                nonce=uuid.uuid4(),
+            )
+            connection.close()
+
+        def by_scanner(device, ticket=ticket, barrier=barrier):
+            barrier.wait()
+            check_in(gate=device.gate, device=device, nonce=uuid.uuid4(), code=ticket.signed_code())
+            connection.close()
+
+        threads = [threading.Thread(target=by_paper)]
+        threads += [threading.Thread(target=by_scanner, args=(device,)) for device in devices]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        counted.append(CheckIn.objects.counted().filter(ticket=ticket, direction="in").count())
+    return counted
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_paper_entry_racing_scans_counts_the_ticket_once(edition_today):
+    counted = race_paper_against_scans(edition_today)
+
+    assert set(counted) == {1}
+    assert people_inside(edition=edition_today, on_date=edition_today.starts_on) == len(counted)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_control_without_the_guard_paper_and_scans_count_twice(edition_today, settings):
+    settings.CONCURRENCY_GUARD_CHECKIN = False
+
+    counted = race_paper_against_scans(edition_today)
+
+    assert max(counted) > 1, "the test did not catch the race: it would not catch a broken guard"
