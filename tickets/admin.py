@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import MailStatus
-from .models import DayRegistration, OutgoingMail, Registration, Ticket, WaitingListEntry
+from .models import DayRegistration, OutgoingMail, PostalAddress, Registration, Ticket, WaitingListEntry
 from .services import offer_free_places
 
 
@@ -12,6 +12,16 @@ class TicketInline(admin.TabularInline):
     extra = 0
     fields = ["public_id", "day", "arrival_window", "position", "kind", "holder_name", "headcount", "status"]
     readonly_fields = ["public_id", "status"]
+
+
+class PostalAddressInline(admin.StackedInline):
+    """Where the tickets go by post (registrations by post only): a typo can be put right here."""
+
+    model = PostalAddress
+    extra = 0
+    max_num = 1
+    fields = ["street", "number", "box", "postal_code", "commune", "country", "posted_at", "posted_by"]
+    readonly_fields = ["posted_at", "posted_by"]
 
 
 @admin.register(Registration)
@@ -34,7 +44,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "news_consent_at",
         "anonymized_at",
     ]
-    inlines = [TicketInline]
+    inlines = [PostalAddressInline, TicketInline]
 
 
 @admin.register(Ticket)

@@ -195,3 +195,9 @@ def test_letter_and_lists_are_for_staff_only(client, by_post):
     assert client.get(f"/fr/tickets/desk/{by_post.public_id}/letter.pdf").status_code == 403
     assert client.get("/fr/tickets/desk/to-post/").status_code == 403
     assert client.post(f"/fr/tickets/desk/{by_post.public_id}/posted/").status_code == 403
+
+
+def test_back_office_shows_the_address_to_put_a_typo_right(admin_client, by_post):
+    html = admin_client.get(f"/admin/tickets/registration/{by_post.pk}/change/").content.decode()
+
+    assert 'value="Rue des Tanneurs"' in html
