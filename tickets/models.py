@@ -6,7 +6,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -160,6 +160,12 @@ class PostalAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.postal_code} {self.commune}"
+
+    @property
+    def letter_lines(self) -> list[str]:
+        """The address block as the letter prints it: in the visitor's language ("bte 3", "bus 3")."""
+        with translation.override(self.registration.language):
+            return self.lines
 
     @property
     def lines(self) -> list[str]:

@@ -1,5 +1,6 @@
 """The paper fallback: a printed list of everyone expected, and the entries recorded from it afterwards."""
 
+import csv
 import datetime as dt
 import io
 import uuid
@@ -41,7 +42,9 @@ def printed(ticket: Ticket) -> str:
 def staff(client):
     user = User.objects.create_user("desk", password="x", is_staff=True)
     user.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label="checkin", codename__in=["use_desk"])
+        *Permission.objects.filter(
+            content_type__app_label="checkin", codename__in=["use_desk", "view_dashboard"]
+        )
     )
     client.force_login(user)
     return user
@@ -197,6 +200,11 @@ def test_desk_records_entries_from_the_paper_list(client, staff, edition_today):
     assert CheckIn.objects.counted().get().source == Source.PAPER
     assert client.post(reverse("checkin:paper"), data).status_code == 200
     assert CheckIn.objects.count() == 1  # the same form sent twice records nothing new
+    csv_url = reverse("checkin:dashboard-csv") + f"?edition={edition_today.pk}&day={day.date}"
+    rows = list(csv.DictReader(io.StringIO(b"".join(client.get(csv_url).streaming_content).decode())))
+    assert [(row["ticket"], row["source"], row["staff"]) for row in rows] == [
+        (ticket.public_id, "paper", "desk")
+    ]
 
 
 def test_desk_paper_form_says_what_is_wrong_and_records_nothing(client, staff, edition_today):
