@@ -1,11 +1,15 @@
 """Tickets by post: the desk takes a postal address, staff print a letter for a window envelope and mark
 it posted; the address goes with the rest of the personal data."""
 
+import io
+
 import pytest
 import zxingcpp
 from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
 from django.utils import translation
 
+from demo import events as events_demo
 from tests.pdfs import page_count, page_images, page_texts, text_box_mm
 from tickets import documents, privacy, services
 from tickets.envelopes import ENVELOPES, address_zone
@@ -201,3 +205,12 @@ def test_back_office_shows_the_address_to_put_a_typo_right(admin_client, by_post
     html = admin_client.get(f"/admin/tickets/registration/{by_post.pk}/change/").content.decode()
 
     assert 'value="Rue des Tanneurs"' in html
+
+
+def test_demo_has_a_letter_waiting_to_be_posted():
+    call_command("load_demo", "--no-account", stdout=io.StringIO())
+    call_command("load_demo", "--no-account", stdout=io.StringIO())  # twice: still one
+
+    (address,) = services.to_post(edition=events_demo.upcoming_edition())
+    assert address.registration.channel == "post"
+    assert address.letter_lines == ["Josée Lambert", "Chaussée de Neerstalle 12 bte 4", "1190 FOREST"]
