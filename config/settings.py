@@ -321,9 +321,7 @@ TICKETS_RESEND_LIMIT = os.environ.get("TICKETS_RESEND_LIMIT", "3/86400")
 TICKETS_NEW_LINK_LIMIT = os.environ.get("TICKETS_NEW_LINK_LIMIT", "3/3600")
 TICKETS_MAILS_PER_EMAIL_LIMIT = os.environ.get("TICKETS_MAILS_PER_EMAIL_LIMIT", "6/86400")
 TICKETS_LOST_LIMIT = os.environ.get("TICKETS_LOST_LIMIT", "5/86400")
-TICKETS_CONFIRM_LINK_LIMIT = os.environ.get(
-    "TICKETS_CONFIRM_LINK_LIMIT", "3/86400"
-)  # e-mail check link
+TICKETS_CONFIRM_LINK_LIMIT = os.environ.get("TICKETS_CONFIRM_LINK_LIMIT", "3/86400")  # e-mail check link
 # Online class bookings (each mails a confirmation link): per client address, per teacher e-mail address.
 SCHOOLS_BOOKING_RATE_LIMIT = os.environ.get("SCHOOLS_BOOKING_RATE_LIMIT", "10/3600")
 SCHOOLS_MAILS_LIMIT = os.environ.get("SCHOOLS_MAILS_LIMIT", "5/86400")

@@ -1,4 +1,5 @@
-"""Demo registrations for the upcoming edition: a family online, a visitor by phone, one at the desk.
+"""Demo registrations for the upcoming edition: a family online, a visitor by phone, one at the desk, one
+by post.
 
 Idempotent: each registration is looked up by its edition and email (or name for the desk ones) and
 made only when missing; no mail is sent.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from tickets.enums import Channel
-from tickets.models import DayRegistration, Registration
+from tickets.models import DayRegistration, PostalAddress, Registration
 from tickets.services import issue_ticket, public_days
 
 from .events import upcoming_edition
@@ -20,7 +21,16 @@ DEMO = [
     ("Fatima El Amrani", "fatima@example.org", "fr", Channel.ONLINE, ["Yasmine"], [1], "1080"),
     ("Jeanne Dupont", "", "fr", Channel.PHONE, [], [1], "1140"),
     ("Marc Janssens", "", "nl", Channel.DESK, ["Els"], [0], "1000"),
+    ("Josée Lambert", "", "fr", Channel.POST, ["Henri"], [1], "1190"),
 ]
+# Where the tickets of the registration by post go (its letter waits on the desk's "to post" list).
+POSTAL_ADDRESS = {
+    "street": "Chaussée de Neerstalle",
+    "number": "12",
+    "box": "4",
+    "postal_code": "1190",
+    "commune": "Forest",
+}
 
 
 def load(stdout=None) -> None:
@@ -43,6 +53,8 @@ def load(stdout=None) -> None:
                 channel=channel,
                 postal_code=postal_code,
             )
+            if channel == Channel.POST:
+                PostalAddress.objects.create(registration=registration, **POSTAL_ADDRESS)
             for day in chosen:
                 for position, holder in enumerate([name, *companions]):
                     issue_ticket(

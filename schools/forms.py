@@ -45,6 +45,15 @@ class LevelForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, staff: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if staff:  # the organizers enter a school's request
+            self.fields["level"].label = _("The class's level")
+            self.fields["level"].error_messages = {
+                **self.fields["level"].error_messages,
+                "required": _("Choose the class's level."),
+            }
+
 
 class SlotChoiceField(forms.ModelMultipleChoiceField):
     """Any slot of the edition parses; the service says clearly why one cannot be booked."""
@@ -164,12 +173,44 @@ class BookingForm(forms.Form):
 
 
 class StaffBookingForm(BookingForm):
+    """The organizers enter a school's request: the form speaks of the school and the teacher, not "you"."""
+
     channel = forms.ChoiceField(
         label=_("Request received"),
         choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
         widget=forms.RadioSelect,
         error_messages=_required(_("Choose how the request reached us.")),
     )
+
+    STAFF_WORDING = {
+        "school_network": (_("The school's network"), None),
+        "teacher_name": (_("Teacher's name"), None),
+        "teacher_email": (
+            _("Teacher's email address"),
+            _("We send the teacher the PDF with the group ticket."),
+        ),
+        "teacher_mobile": (
+            _("Teacher's mobile phone number"),
+            _("To reach the teacher on the day if something changes."),
+        ),
+        "language": (_("Language of the teacher's mails"), None),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (label, help_text) in self.STAFF_WORDING.items():
+            self.fields[name].label = label
+            if help_text is not None:
+                self.fields[name].help_text = help_text
+            self.fields[name].widget.attrs["autocomplete"] = "off"  # someone else's details
+        self.fields["teacher_name"].error_messages = {
+            **self.fields["teacher_name"].error_messages,
+            "required": _("Enter the teacher's name."),
+        }
+        self.fields["teacher_email"].error_messages = {
+            **self.fields["teacher_email"].error_messages,
+            "required": _("Enter the teacher's email address: we send the group ticket there."),
+        }
 
 
 class HeadcountForm(forms.Form):

@@ -53,3 +53,15 @@ def _no_counts_left_over():
     cache.clear()
     yield
     cache_guard.reset()
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_settings():
+    """Every test starts in the default language: a test that activates another (a mail rendered in Dutch, a
+    request that ended in English) must not change the URLs `reverse` gives the next one."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

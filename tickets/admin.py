@@ -3,7 +3,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import MailStatus
-from .models import DayRegistration, OutgoingMail, PlaceHold, Registration, Ticket, WaitingListEntry
+from .models import (
+    DayRegistration,
+    OutgoingMail,
+    PlaceHold,
+    PostalAddress,
+    Registration,
+    Ticket,
+    WaitingListEntry,
+)
 from .services import offer_free_places
 
 
@@ -25,6 +33,16 @@ class PlaceHoldInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+
+class PostalAddressInline(admin.StackedInline):
+    """Where the tickets go by post (registrations by post only): a typo can be put right here."""
+
+    model = PostalAddress
+    extra = 0
+    max_num = 1
+    fields = ["street", "number", "box", "postal_code", "commune", "country", "posted_at", "posted_by"]
+    readonly_fields = ["posted_at", "posted_by"]
 
 
 @admin.register(Registration)
@@ -51,7 +69,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "hold_expires_at",
         "held_companions",
     ]
-    inlines = [TicketInline, PlaceHoldInline]
+    inlines = [PostalAddressInline, TicketInline, PlaceHoldInline]
 
 
 @admin.register(Ticket)

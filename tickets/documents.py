@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from events.models import Day
 
-from . import conf
+from . import conf, envelopes
 from .mail import (
     ComposedMail,
     RenderedWhenSent,
@@ -75,6 +75,23 @@ def tickets_pdf(*, registration: Registration, tickets: Sequence[Ticket]) -> byt
         ticket_context(registration=registration, tickets=tickets),
         language=registration.language,
     )
+
+
+def post_letter_pdf(*, registration: Registration, address, tickets: Sequence[Ticket]) -> bytes:
+    """The letter for a window envelope (DL or C5/6): the address where the window shows it, a few words
+    in the visitor's language, then the tickets two by two in the panels of the A4 folded in three, so no
+    fold crosses a QR code."""
+    left, top, right, bottom = envelopes.address_zone()
+    panels = [list(tickets[i : i + 2]) for i in range(0, len(tickets), 2)]
+    context = ticket_context(registration=registration, tickets=tickets) | {
+        "address": address,
+        "zone": {"left": left, "top": top, "width": right - left, "height": bottom - top},
+        "fold": envelopes.FOLD_MM,
+        "pages": [panels[i : i + 3] for i in range(0, len(panels), 3)],
+        "days": sorted({t.day for t in tickets if t.day is not None}, key=lambda d: d.date),
+        "people": len({t.position for t in tickets}),
+    }
+    return render_pdf("tickets/pdf/post_letter.html", context, language=registration.language)
 
 
 def registration_pdf(registration_id: str) -> bytes | None:

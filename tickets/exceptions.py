@@ -107,6 +107,12 @@ class NotAllowed(DomainError):
     status = 400
 
 
+class NotByPost(DomainError):
+    code = "not_by_post"
+    default_message = _("This registration has no postal address: its tickets are not sent by post.")
+    status = 400
+
+
 # Every refusal of the tickets services, for a caller that handles them all alike: `except TICKET_ERRORS`.
 TICKET_ERRORS = (
     DayFull,
@@ -124,6 +130,7 @@ TICKET_ERRORS = (
     PersonAlreadyAdded,
     NameWithLink,
     NotAllowed,
+    NotByPost,
 )
 
 

@@ -14,6 +14,7 @@ from events.models import Day, Edition
 
 from . import conf
 from .enums import Channel, Language
+from .post_forms import add_postal_fields, clean_postal_address
 from .services import places_left, places_left_of_days, public_days
 
 EMAIL_MESSAGE = _("Enter an email address like name@example.com.")
@@ -164,6 +165,27 @@ class RegistrationForm(PublicForm):
         self.fields["email"].required = False
         self.fields["email"].help_text = _("Optional: without one, print the tickets now.")
         self.fields["name"].label = _("Visitor's name")
+        self.fields["days"].label = _("Which days is the visitor coming?")
+        self.fields["language"].label = _("Language of the visitor's tickets and emails")
+        self.fields["companions"].label = _("How many people come with the visitor?")
+        self.fields["companions"].help_text = _(
+            "Each person gets their own ticket. The visitor can bring up to 5 people."
+        )
+        self.fields["companions"].error_messages["invalid_choice"] = _(
+            "The visitor can bring at most 5 companions."
+        )
+        self.fields["name"].error_messages = {
+            **self.fields["name"].error_messages,
+            "required": _("Enter the visitor's name."),
+        }
+        self.fields["days"].error_messages = {
+            **self.fields["days"].error_messages,
+            "required": _("Choose at least one day for the visitor."),
+        }
+        self.fields["accessibility_needs"].help_text = _(
+            "For example a wheelchair, a hearing loop, a quiet place. Staff use it to prepare the visit; "
+            "we delete it after the event."
+        )
         self.fields["accessibility_consent"].label = _(
             "The visitor agrees that we keep these needs until the end of the event."
         )
@@ -181,6 +203,7 @@ class RegistrationForm(PublicForm):
             widget=forms.RadioSelect,
             initial=Channel.DESK,
         )
+        add_postal_fields(self)
         del self.fields["website"]
         del self.fields["news_opt_in"]
 
@@ -224,6 +247,8 @@ class RegistrationForm(PublicForm):
                 "accessibility_consent",
                 _("Tick this box so that we may keep your accessibility needs, or leave the field empty."),
             )
+        if self.staff:
+            clean_postal_address(self, data)
         return data
 
     @property

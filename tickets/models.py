@@ -6,8 +6,9 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from events.models import ArrivalWindow, Day, Edition
 
@@ -247,6 +248,74 @@ class PlaceHold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} – {self.day} ({self.places})"
+
+
+class PostalAddressQuerySet(models.QuerySet):
+    def to_post(self) -> PostalAddressQuerySet:
+        """Letters not posted yet, of registrations still holding their data, oldest first."""
+        return self.filter(posted_at__isnull=True, registration__anonymized_at__isnull=True).order_by(
+            "registration__created_at", "pk"
+        )
+
+
+class PostalAddress(models.Model):
+    """Where to post a registration's tickets: kept only for registrations by post, erased with the rest of
+    the personal data (tickets.privacy)."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="postal_address", verbose_name=_("registration")
+    )
+    street = models.CharField(_("street"), max_length=120)
+    number = models.CharField(_("number"), max_length=12)
+    box = models.CharField(_("box"), max_length=12, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10)
+    commune = models.CharField(_("municipality"), max_length=80)
+    country = models.CharField(
+        _("country"), max_length=60, blank=True, help_text=_("Empty for Belgium: no country line then.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    posted_at = models.DateTimeField(_("posted on"), null=True, blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("posted by (staff)"),
+    )
+
+    objects = PostalAddressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("postal address")
+        verbose_name_plural = _("postal addresses")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(street="") & ~Q(number="") & ~Q(postal_code="") & ~Q(commune=""),
+                name="postaladdress_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.postal_code} {self.commune}"
+
+    @property
+    def letter_lines(self) -> list[str]:
+        """The address block as the letter prints it: in the visitor's language ("bte 3", "bus 3")."""
+        with translation.override(self.registration.language):
+            return self.lines
+
+    @property
+    def lines(self) -> list[str]:
+        """The address block as bpost wants it: name, street and number (and box), postal code and
+        municipality, then the country in capitals for mail abroad only."""
+        street = f"{self.street} {self.number}"
+        if self.box:
+            street += " " + pgettext("postal address", "box {box}").format(box=self.box)
+        lines = [self.registration.name, street, f"{self.postal_code} {self.commune.upper()}"]
+        if self.country:
+            lines.append(self.country.upper())
+        return lines
 
 
 class DayRegistration(models.Model):

@@ -1,7 +1,8 @@
 """Personal data: export for its owner, erasure on request, anonymization a set time after the edition.
 
 Erasing keeps the rows and their counts (tickets per day, languages, postal codes, channels) and removes
-everything that names a person: names, email addresses, phone numbers, free text, the mails sent.
+everything that names a person: names, email addresses, phone numbers, postal addresses, free text, the
+mails sent.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .models import (
     DayRegistration,
     OutgoingMail,
     PlaceHold,
+    PostalAddress,
     Registration,
     Ticket,
     WaitingListEntry,
@@ -44,6 +46,7 @@ def export_data(*, registration: Registration) -> dict:
         "phone": registration.phone,
         "language": registration.language,
         "postal_code": registration.postal_code,
+        "postal_address": _postal_address(registration),
         "accessibility_needs": registration.accessibility_needs,
         "accessibility_consent_at": _iso(registration.accessibility_consent_at),
         "news_opt_in": registration.news_opt_in,
@@ -72,6 +75,21 @@ def export_data(*, registration: Registration) -> dict:
     }
 
 
+def _postal_address(registration: Registration) -> dict | None:
+    address = PostalAddress.objects.filter(registration=registration).first()
+    if address is None:
+        return None
+    return {
+        "street": address.street,
+        "number": address.number,
+        "box": address.box,
+        "postal_code": address.postal_code,
+        "commune": address.commune,
+        "country": address.country,
+        "posted_at": _iso(address.posted_at),
+    }
+
+
 def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -92,6 +110,7 @@ def erase_registration(*, registration: Registration) -> Registration:
     Ticket.objects.filter(registration=registration).update(holder_name="")
     DayRegistration.objects.filter(registration=registration).delete()
     PlaceHold.objects.filter(registration=registration).delete()
+    PostalAddress.objects.filter(registration=registration).delete()
     if email:
         WaitingListEntry.objects.filter(email=email, day__edition=registration.edition).update(
             name="", email=""
@@ -138,6 +157,7 @@ def anonymize_edition(*, edition: Edition, now: dt.datetime | None = None) -> di
     }
     DayRegistration.objects.filter(registration__edition=edition).delete()
     PlaceHold.objects.filter(registration__edition=edition).delete()
+    counts["postal_addresses"] = PostalAddress.objects.filter(registration__edition=edition).delete()[0]
     registrations.update(
         name="",
         email="",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import confirm_views, views
+from . import confirm_views, desk_views, views
 
 app_name = "tickets"
 
@@ -17,7 +17,10 @@ urlpatterns = [
     path("tickets/my/<str:public_id>/<str:token>/tickets.pdf", views.tickets_pdf, name="pdf"),
     path("tickets/my/<str:public_id>/<str:token>/visit.ics", views.visit_ics, name="ics"),
     path("tickets/my/<str:public_id>/<str:token>/my-data.json", views.data_json, name="data"),
-    path("tickets/desk/", views.desk, name="desk"),
-    path("tickets/desk/<str:public_id>/", views.desk_print, name="desk-print"),
-    path("tickets/desk/<str:public_id>/tickets.pdf", views.desk_pdf, name="desk-pdf"),
+    path("tickets/desk/", desk_views.desk, name="desk"),
+    path("tickets/desk/to-post/", desk_views.to_post, name="to-post"),
+    path("tickets/desk/<str:public_id>/", desk_views.desk_print, name="desk-print"),
+    path("tickets/desk/<str:public_id>/tickets.pdf", desk_views.desk_pdf, name="desk-pdf"),
+    path("tickets/desk/<str:public_id>/letter.pdf", desk_views.post_letter, name="post-letter"),
+    path("tickets/desk/<str:public_id>/posted/", desk_views.mark_posted, name="mark-posted"),
 ]

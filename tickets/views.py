@@ -3,10 +3,8 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +18,7 @@ from core.ratelimit import TooManyRequests
 from events.models import Edition
 
 from . import conf, documents, privacy, ratelimit, services
-from .enums import Channel, TicketStatus, WaitingStatus
+from .enums import TicketStatus, WaitingStatus
 from .exceptions import (
     AlreadyRegistered,
     DayFull,
@@ -35,7 +33,6 @@ from .forms import (
     EMAIL_MESSAGE,
     CompanionForm,
     DeleteForm,
-    DeskSearchForm,
     EmailForm,
     RegistrationForm,
     WaitingListForm,
@@ -95,11 +92,12 @@ def _attach_error(form: RegistrationForm, error: DomainError) -> dict:
     return extra
 
 
-def _register_from_form(form: RegistrationForm, **staff_fields) -> Registration:
-    """Register what a valid registration form holds (the visitor's, or the desk's with `staff_fields`)."""
+def _register_from_form(form: RegistrationForm, *, register=None, **staff_fields) -> Registration:
+    """Register what a valid registration form holds (the visitor's, or the desk's with `staff_fields`,
+    through `register` when it is another service than services.register)."""
     data = form.cleaned_data
     services.offer_freed_places(days=data["chosen_days"])  # the waiting list first, as everywhere
-    return services.register(
+    return (register or services.register)(
         edition=form.edition,
         days=data["chosen_days"],
         name=data["name"],
@@ -416,70 +414,3 @@ def waiting_entry(request: HttpRequest, public_id: str, token: str) -> HttpRespo
         "position": services.position_in_line(entry) if entry.status == WaitingStatus.WAITING else None,
     }
     return _private(render(request, "tickets/waiting_entry.html", context))
-
-
-# ---------------------------------------------------------------- staff desk
-
-
-@login_required
-@permission_required("tickets.add_registration", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def desk(request: HttpRequest) -> HttpResponse:
-    """Register someone at the desk, by phone or by post: no email needed, tickets printed at once."""
-    edition = _edition()
-    if edition is None:
-        raise Http404
-    extra: dict = {}
-    if request.method == "POST":
-        form = RegistrationForm(request.POST, edition=edition, staff=True)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                registration = _register_from_form(
-                    form, phone=data["phone"], channel=data["channel"], created_by=request.user
-                )
-            except DomainError as error:
-                extra = _attach_error(form, error)
-            else:
-                return redirect(reverse("tickets:desk-print", args=[registration.public_id]))
-    else:
-        form = RegistrationForm(edition=edition, staff=True, initial={"channel": Channel.DESK})
-    search = DeskSearchForm(request.GET if "q" in request.GET else None)
-    query = search.query()
-    if query:
-        found = (
-            Registration.objects.active()
-            .filter(edition=edition)
-            .filter(Q(name__icontains=query) | Q(email__icontains=query) | Q(phone__icontains=query))[:20]
-        )
-    else:
-        found = Registration.objects.active().filter(edition=edition).exclude(channel=Channel.ONLINE)[:10]
-    context = {"form": form, "search": search, "edition": edition, "recent": found, "query": query, **extra}
-    return render(request, "tickets/desk.html", context)
-
-
-def _staff_registration(public_id: str) -> Registration:
-    return get_object_or_404(
-        Registration.objects.active().select_related("edition"), public_id=public_id.upper()
-    )
-
-
-@login_required
-@permission_required("tickets.view_registration", raise_exception=True)
-@require_GET
-def desk_print(request: HttpRequest, public_id: str) -> HttpResponse:
-    registration = _staff_registration(public_id)
-    context = {
-        "registration": registration,
-        "edition": registration.edition,
-        "people": services.people_in(registration),
-        "spaces": documents.accessibility_facts(registration.edition),
-    }
-    return render(request, "tickets/desk_print.html", context)
-
-
-@login_required
-@permission_required("tickets.view_registration", raise_exception=True)
-@require_GET
-def desk_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
-    return _pdf_response(_staff_registration(public_id))

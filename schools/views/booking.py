@@ -168,7 +168,11 @@ def book(request: HttpRequest, *, staff: bool = False) -> HttpResponse:
                 return done
         else:
             form = form_class(initial=_initial(request, level, waitlist_slot), edition=edition)
-    level_form = LevelForm(source) if level else LevelForm(initial={"level": level, "language": language})
+    level_form = (
+        LevelForm(source, staff=staff)
+        if level
+        else LevelForm(initial={"level": level, "language": language}, staff=staff)
+    )
     context = _book_context(
         request,
         edition,

@@ -73,8 +73,8 @@ def test_desk_search_cuts_an_overlong_query_and_keeps_the_field(client, staff, e
 def test_desk_form_errors_shown(client, staff, saturday):
     response = client.post(DESK, {"edition": saturday.edition.slug, "channel": "desk", "language": "fr"})
     html = response.content.decode()
-    assert "Indiquez votre nom." in html
-    assert "Choisissez au moins un jour." in html
+    assert "Indiquez le nom du visiteur." in html
+    assert "Choisissez au moins un jour pour le visiteur." in html
     assert Registration.objects.count() == 0
 
 

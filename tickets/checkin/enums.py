@@ -31,3 +31,11 @@ class Reason(models.TextChoices):
     WRONG_GATE = "wrong_gate", _("Not admitted at this gate")
     NOT_INSIDE = "not_inside", _("Exit of a ticket that is not inside")
     REHEARSAL_CLOSED = "rehearsal_closed", _("Rehearsal ticket of a closed rehearsal")
+
+
+class Source(models.TextChoices):
+    """How a check-in reached the server: a paired scanner, the desk's search, or the paper list."""
+
+    SCANNER = "scanner", pgettext_lazy("check-in source", "Scanner")
+    DESK = "desk", pgettext_lazy("check-in source", "Desk")
+    PAPER = "paper", pgettext_lazy("check-in source", "Paper list")

@@ -99,3 +99,8 @@ class RehearsalClosed(DomainError):
     code = "rehearsal_closed"
     default_message = _("This rehearsal is closed: open a new one to issue tickets.")
     status = 409
+
+
+class PaperTimeInFuture(DomainError):
+    code = "paper_time_in_future"
+    default_message = _("The time is later than now: enter the time the people were let in.")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Edition
 from tickets.enums import TicketKind
 
-from .enums import Direction, GateKind, Reason, Result
+from .enums import Direction, GateKind, Reason, Result, Source
 
 PAIRING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
 PAIRING_CODE_LENGTH = 8
@@ -210,6 +210,13 @@ class CheckIn(models.Model):
     rehearsal = models.BooleanField(
         _("rehearsal"), default=False, help_text=_("A scan of a rehearsal ticket: never counted.")
     )
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=Source,
+        default=Source.SCANNER,
+        help_text=_("A paper-list entry carries the time the staff member read from the list."),
+    )
 
     # Counts, dashboards and exports read `objects`, which never sees a rehearsal's scans; the scan itself
     # (presence, replays, undo) reads `with_rehearsals`.
@@ -248,6 +255,12 @@ class CheckIn(models.Model):
             models.CheckConstraint(
                 condition=Q(conflict=False) | Q(result=Result.ADMITTED, seq__isnull=True),
                 name="checkin_conflict_is_uncounted_admission",
+            ),
+            models.CheckConstraint(condition=Q(source__in=Source.values), name="checkin_source_valid"),
+            models.CheckConstraint(
+                condition=Q(source=Source.SCANNER, device__isnull=False)
+                | (~Q(source=Source.SCANNER) & Q(device__isnull=True, offline=False)),
+                name="checkin_source_matches_device",
             ),
             models.UniqueConstraint(
                 fields=["ticket", "on_date", "direction", "seq"],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import rehearsal_views, scanner_views, views
+from . import paper_views, rehearsal_views, scanner_views, views
 
 app_name = "checkin"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     # Staff pages at the venue (views.py): the check-in desk and the organizers' live dashboard.
     path("checkin/desk/", views.desk, name="desk"),
     path("checkin/desk/admit/", views.desk_admit, name="desk-admit"),
+    path("checkin/paper/", paper_views.paper, name="paper"),
+    path("checkin/paper/<slug:edition>/<str:date>.pdf", paper_views.paper_pdf, name="paper-pdf"),
     path("checkin/dashboard/", views.dashboard, name="dashboard"),
     path("checkin/dashboard/checkins.csv", views.dashboard_csv, name="dashboard-csv"),
     # Rehearsals of the gates (rehearsal_views.py): tickets valid on any day, never counted.

@@ -9,6 +9,7 @@
     cancellation  cancelling a registration's tickets, releasing its days, offering the places
     managing      the manage page: companions, the secret link, mailing the tickets again, news consent
     reminders     the reminder mail before a visit
+    post          tickets sent by post: the postal address, the letters to post, marked posted
 
 Callers use the names below (`tickets.services.register`, `tickets.services.lock_day`, ...).
 """
@@ -34,6 +35,7 @@ from .managing import (
     withdraw_news_consent,
 )
 from .pending import pending_for, send_confirm_link
+from .post import mark_posted, posted, register_by_post, to_post
 from .registration import (
     check_day_open,
     check_names,
@@ -68,6 +70,7 @@ __all__ = [
     "join_waiting_list",
     "leave_waiting_list",
     "lock_day",
+    "mark_posted",
     "offer_free_places",
     "offer_freed_places",
     "pending_for",
@@ -75,15 +78,18 @@ __all__ = [
     "places_left",
     "places_left_of_days",
     "position_in_line",
+    "posted",
     "process_waiting_list",
     "public_days",
     "regenerate_manage_link",
     "register",
+    "register_by_post",
     "remove_companion",
     "resend_confirmation",
     "send_confirm_link",
     "send_manage_links",
     "send_reminders",
     "take_places",
+    "to_post",
     "withdraw_news_consent",
 ]

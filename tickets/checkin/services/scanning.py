@@ -17,7 +17,7 @@ from tickets import codes
 from tickets.enums import TicketStatus
 from tickets.models import Ticket
 
-from ..enums import Direction, Reason, Result
+from ..enums import Direction, Reason, Result, Source
 from ..exceptions import (
     BadDirection,
     Busy,
@@ -112,6 +112,7 @@ def check_in(
     scanned_at: dt.datetime | None = None,
     offline: bool = False,
     shown_result: str | None = None,
+    source: str | None = None,
 ) -> ScanOutcome:
     """Scan one ticket (by its signed `code`, or by `ticket_public_id` from a search, a group or the desk)
     in or out at `gate`, and record the scan whatever its outcome. Idempotent by `nonce`.
@@ -119,6 +120,7 @@ def check_in(
     Offline scans (`offline=True`, from the sync) carry the device's `scanned_at` and, optionally, the
     result the device showed. An offline entry of a ticket already counted in through another device (or
     shown as admitted) was let in: it is recorded admitted, not counted again, and flagged as a conflict.
+    `source` is Source.PAPER for an entry read from the paper list, dated by `scanned_at`.
     """
     if direction not in Direction.values:
         raise BadDirection()
@@ -135,6 +137,7 @@ def check_in(
         "scanned_at": scanned_at,
         "recorded_at": now,
         "offline": offline,
+        "source": source or (Source.SCANNER if device is not None else Source.DESK),
     }
     rehearsal_edition = None
     if code is not None:
