@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tickets.checkin",
     "schools",
     "exhibitors",
+    "talks",
     "console",
     "demo",
 ]
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "talks.context_processors.call_for_proposals",
             ],
         },
     }
@@ -275,7 +277,7 @@ ORGANIZER = {
     "city": os.environ.get("ORGANIZER_CITY", "1000 Bruxelles"),
 }
 # The apps whose models the "Organizers" group may manage in the back office.
-ORGANIZER_APP_LABELS = ["events", "tickets", "checkin", "schools", "exhibitors"]
+ORGANIZER_APP_LABELS = ["events", "tickets", "checkin", "schools", "exhibitors", "talks"]
 
 LOGGING = {
     "version": 1,
@@ -322,6 +324,8 @@ TICKETS_NEW_LINK_LIMIT = os.environ.get("TICKETS_NEW_LINK_LIMIT", "3/3600")
 TICKETS_MAILS_PER_EMAIL_LIMIT = os.environ.get("TICKETS_MAILS_PER_EMAIL_LIMIT", "6/86400")
 TICKETS_LOST_LIMIT = os.environ.get("TICKETS_LOST_LIMIT", "5/86400")
 # Online class bookings (each mails a confirmation link): per client address, per teacher e-mail address.
+# Proposals sent to a call for proposals, per client address ("count/seconds").
+TALKS_SUBMIT_RATE_LIMIT = os.environ.get("TALKS_SUBMIT_RATE_LIMIT", "10/3600")
 SCHOOLS_BOOKING_RATE_LIMIT = os.environ.get("SCHOOLS_BOOKING_RATE_LIMIT", "10/3600")
 SCHOOLS_MAILS_LIMIT = os.environ.get("SCHOOLS_MAILS_LIMIT", "5/86400")
 TICKETS_WAITING_LIST_OFFER_HOURS = int(os.environ.get("TICKETS_WAITING_LIST_OFFER_HOURS", "24"))
