@@ -52,6 +52,18 @@ TOOLS = (
         "schools.view_classbooking",
     ),
     Tool(
+        "talks:review-list",
+        _("Review talk proposals"),
+        _("Score the proposals sent to the call, on the call's criteria, and comment."),
+        "talks.review_proposal",
+    ),
+    Tool(
+        "talks:organize",
+        _("Decide on talk proposals"),
+        _("Proposals by average score and spread; accept, reject or put on the reserve list."),
+        "talks.decide_proposal",
+    ),
+    Tool(
         "admin:index",
         _("Edit raw data in the back office"),
         _("Every table of the site, for corrections the console does not offer."),

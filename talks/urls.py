@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public
+from .views import public, staff
 
 app_name = "talks"
 
@@ -10,4 +10,11 @@ urlpatterns = [
     path("talks/proposal/<str:token>/", public.proposal, name="proposal"),
     path("talks/proposal/<str:token>/edit/", public.proposal_edit, name="proposal-edit"),
     path("talks/proposal/<str:token>/withdraw/", public.proposal_withdraw, name="proposal-withdraw"),
+]
+
+urlpatterns += [
+    path("talks/review/", staff.review_list, name="review-list"),
+    path("talks/review/<str:public_id>/", staff.review, name="review"),
+    path("talks/organize/", staff.organize, name="organize"),
+    path("talks/organize/<str:public_id>/decide/", staff.decide, name="decide"),
 ]
