@@ -64,6 +64,12 @@ TOOLS = (
         "talks.decide_proposal",
     ),
     Tool(
+        "talks:schedule",
+        _("Schedule the talks"),
+        _("Place confirmed talks on the day × space grid; clashes are refused with the reason."),
+        "talks.schedule_proposal",
+    ),
+    Tool(
         "admin:index",
         _("Edit raw data in the back office"),
         _("Every table of the site, for corrections the console does not offer."),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staff
+from .views import public, schedule, staff
 
 app_name = "talks"
 
@@ -17,4 +17,11 @@ urlpatterns += [
     path("talks/review/<str:public_id>/", staff.review, name="review"),
     path("talks/organize/", staff.organize, name="organize"),
     path("talks/organize/<str:public_id>/decide/", staff.decide, name="decide"),
+]
+
+urlpatterns += [
+    path("talks/schedule/", schedule.schedule, name="schedule"),
+    path("talks/schedule/<str:public_id>/", schedule.place, name="place"),
+    path("talks/proposal/<str:token>/answer/", public.proposal_answer, name="proposal-answer"),
+    path("talks/proposal/<str:token>/profile/", public.proposal_profile, name="proposal-profile"),
 ]

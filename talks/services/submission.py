@@ -74,7 +74,7 @@ def _fill(proposal: Proposal, data: ProposalData) -> None:
     proposal.accessibility_needs = data.accessibility_needs
 
 
-def _save_speakers(proposal: Proposal, speakers: list[SpeakerData]) -> None:
+def save_speakers(proposal: Proposal, speakers: list[SpeakerData]) -> None:
     kept = {s.id for s in speakers if s.id}
     ProposalSpeaker.objects.filter(proposal=proposal).exclude(pk__in=kept).delete()
     existing = {s.pk: s for s in ProposalSpeaker.objects.filter(proposal=proposal, pk__in=kept)}
@@ -105,7 +105,7 @@ def submit_proposal(
     _fill(proposal, data)
     proposal.save()
     proposal.available_days.set(data.available_days)
-    _save_speakers(proposal, speakers)
+    save_speakers(proposal, speakers)
     link = proposal_url(token=token, language=proposal.contact_language)
     queue_templated_mail(
         to=proposal.contact_email,
@@ -143,7 +143,7 @@ def update_proposal(
     locked.updated_at = at
     locked.save()
     locked.available_days.set(data.available_days)
-    _save_speakers(locked, speakers)
+    save_speakers(locked, speakers)
     return locked
 
 
@@ -159,3 +159,11 @@ def withdraw_proposal(*, proposal: Proposal, at: dt.datetime | None = None) -> P
         raise ProposalLocked()
     proposal.refresh_from_db()
     return proposal
+
+
+def regenerate_token(*, proposal: Proposal) -> str:
+    """A new secret link for a proposal; the old one stops working at once. Only the hash is stored."""
+    token = secrets.token_urlsafe(32)
+    Proposal.objects.filter(pk=proposal.pk).update(token_hash=hash_token(token))
+    proposal.token_hash = hash_token(token)
+    return token

@@ -19,9 +19,12 @@ from core.errors import DomainError
 from core.ratelimit import TooManyRequests
 from events.models import Edition
 
+from ..enums import ProposalState
 from ..forms import ProposalForm, speaker_formset
 from ..models import Call, Proposal
+from ..services import speakers as speaker_service
 from ..services import submission
+from ..services.speakers import PROFILE_STATES
 
 
 def _current_call() -> Call:
@@ -106,10 +109,12 @@ def proposal_view(view):
 
 def render_proposal(request: HttpRequest, proposal: Proposal, token: str, **extra) -> HttpResponse:
     call = proposal.call
-    editable = proposal.state == "submitted" and call.is_open()
-    form, speakers = (extra.get("form"), extra.get("speakers")) if "form" in extra else (None, None)
+    editable = proposal.state == ProposalState.SUBMITTED and call.is_open()
+    form, speakers = (extra.get("form"), extra.get("speakers")) if "speakers" in extra else (None, None)
     if editable and form is None:
         form, speakers = _bound_forms(request, call, proposal)
+    if proposal.state in PROFILE_STATES and speakers is None:
+        speakers = speaker_formset(proposal=proposal)
     context = {
         "proposal": proposal,
         "token": token,
@@ -118,6 +123,8 @@ def render_proposal(request: HttpRequest, proposal: Proposal, token: str, **extr
         "speaker_list": list(proposal.speakers.all()),
         "days": list(proposal.available_days.all()),
         "editable": editable,
+        "profile_editable": proposal.state in PROFILE_STATES,
+        "session": proposal.session if proposal.session_id else None,
         "form": form,
         "speakers": speakers,
         **{k: v for k, v in extra.items() if k not in ("form", "speakers")},
@@ -158,3 +165,41 @@ def proposal_withdraw(request: HttpRequest, proposal: Proposal, token: str) -> H
     else:
         messages.success(request, _("Your proposal is withdrawn. Thank you for your interest."))
     return redirect("talks:proposal", token=token)
+
+
+@require_POST
+@proposal_view
+def proposal_answer(request: HttpRequest, proposal: Proposal, token: str) -> HttpResponse:
+    """The accepted speaker's answer: confirm (answer=confirm) or decline (answer=decline)."""
+    answer = request.POST.get("answer")
+    if answer not in ("confirm", "decline"):
+        messages.error(request, _("Choose whether you confirm or decline."))
+        return redirect("talks:proposal", token=token)
+    service = speaker_service.confirm_proposal if answer == "confirm" else speaker_service.decline_proposal
+    try:
+        service(proposal=proposal)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Thank you: your talk is confirmed. We will show your slot here once it is scheduled.")
+            if answer == "confirm"
+            else _("Thank you for telling us. Your place goes to another speaker."),
+        )
+    return redirect("talks:proposal", token=token)
+
+
+@require_POST
+@proposal_view
+def proposal_profile(request: HttpRequest, proposal: Proposal, token: str) -> HttpResponse:
+    speakers = speaker_formset(request.POST, request.FILES, proposal=proposal)
+    if speakers.is_valid():
+        try:
+            speaker_service.update_profile(proposal=proposal, speakers=speakers.speakers())
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your speaker profile is saved."))
+        return redirect("talks:proposal", token=token)
+    return render_proposal(request, proposal, token, speakers=speakers)
