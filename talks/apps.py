@@ -9,6 +9,10 @@ class TalksConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: these modules use the models, which load after this module.
+        from tickets.signals import edition_anonymized
+
         from .permissions import grant_reviewer_permissions
+        from .services.privacy import on_edition_anonymized
 
         post_migrate.connect(grant_reviewer_permissions, dispatch_uid="talks-reviewer-group")
+        edition_anonymized.connect(on_edition_anonymized, dispatch_uid="talks-erase-proposals")
