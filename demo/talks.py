@@ -36,9 +36,12 @@ TEMPLATES = {
             "Your proposal “{title}” is accepted",
         ),
         (
-            "Bonjour,\n\nBonne nouvelle : « {title} » est au programme de {edition}. Confirmez votre venue ici :\n{link}",
-            "Hallo,\n\nGoed nieuws: “{title}” staat op het programma van {edition}. Bevestig hier dat je komt:\n{link}",
-            "Hello,\n\nGood news: “{title}” is on the programme of {edition}. Confirm that you will come here:\n{link}",
+            "Bonjour,\n\nBonne nouvelle : « {title} » est au programme de {edition}. "
+            "Confirmez votre venue ici :\n{link}",
+            "Hallo,\n\nGoed nieuws: “{title}” staat op het programma van {edition}. "
+            "Bevestig hier dat je komt:\n{link}",
+            "Hello,\n\nGood news: “{title}” is on the programme of {edition}. "
+            "Confirm that you will come here:\n{link}",
         ),
     ),
     Decision.REJECTED: (

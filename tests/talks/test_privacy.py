@@ -2,9 +2,9 @@ import pytest
 
 from talks.enums import ProposalState
 from talks.models import Proposal
+from tests.talks.factories import ProposalFactory, ProposalSpeakerFactory
 from tickets.models import OutgoingMail
 from tickets.privacy import anonymize_edition
-from tests.talks.factories import ProposalFactory, ProposalSpeakerFactory
 
 pytestmark = pytest.mark.django_db
 
