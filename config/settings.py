@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.http.RefuseLargeBodyMiddleware",  # before anything reads a body: a 300 MB upload is never parsed
     "core.http.RefuseNulMiddleware",  # after the language is known: its 400 page is in the visitor's language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -324,6 +325,9 @@ TICKETS_NEW_LINK_LIMIT = os.environ.get("TICKETS_NEW_LINK_LIMIT", "3/3600")
 TICKETS_MAILS_PER_EMAIL_LIMIT = os.environ.get("TICKETS_MAILS_PER_EMAIL_LIMIT", "6/86400")
 TICKETS_LOST_LIMIT = os.environ.get("TICKETS_LOST_LIMIT", "5/86400")
 # Online class bookings (each mails a confirmation link): per client address, per teacher e-mail address.
+# The largest request body read at all (a Pecha Kucha deck of 20 slides is the largest upload): larger ones
+# get 413 before they are parsed (core.http.RefuseLargeBodyMiddleware).
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(80 * 1024 * 1024)))
 # Proposals sent to a call for proposals, per client address ("count/seconds").
 TALKS_SUBMIT_RATE_LIMIT = os.environ.get("TALKS_SUBMIT_RATE_LIMIT", "10/3600")
 SCHOOLS_BOOKING_RATE_LIMIT = os.environ.get("SCHOOLS_BOOKING_RATE_LIMIT", "10/3600")

@@ -70,6 +70,12 @@ TOOLS = (
         "talks.schedule_proposal",
     ),
     Tool(
+        "talks:slides-missing",
+        _("Check the Pecha Kucha slides"),
+        _("Which confirmed Pecha Kucha talks have sent their 20 slides, and which have not."),
+        "talks.schedule_proposal",
+    ),
+    Tool(
         "admin:index",
         _("Edit raw data in the back office"),
         _("Every table of the site, for corrections the console does not offer."),

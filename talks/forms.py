@@ -179,3 +179,35 @@ def speaker_formset(data=None, files=None, *, proposal: Proposal | None = None) 
     if proposal is not None:
         formset.extra = max(0, 1 if len(initial) < MAX_SPEAKERS else 0)
     return formset
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else single(data, initial)
+
+
+class SlidesForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Your 20 slides"),
+        help_text=_(
+            "Either one PDF of exactly 20 pages, or 20 images (JPEG, PNG or WebP, in the order of their "
+            "file names). Landscape, 16:9 or 4:3; at most 20 MB a file."
+        ),
+        widget=MultipleFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+        error_messages={"required": _("Choose your slides: one PDF or 20 images.")},
+    )
+
+    @property
+    def uploads(self) -> list:
+        return self.cleaned_data["files"]

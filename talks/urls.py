@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, schedule, staff
+from .views import public, schedule, slides, staff
 
 app_name = "talks"
 
@@ -24,4 +24,14 @@ urlpatterns += [
     path("talks/schedule/<str:public_id>/", schedule.place, name="place"),
     path("talks/proposal/<str:token>/answer/", public.proposal_answer, name="proposal-answer"),
     path("talks/proposal/<str:token>/profile/", public.proposal_profile, name="proposal-profile"),
+]
+
+urlpatterns += [
+    path("talks/proposal/<str:token>/slides/", slides.upload, name="slides-upload"),
+    path("talks/proposal/<str:token>/slides/<int:position>.webp", slides.slide_image, name="slide"),
+    path("talks/proposal/<str:token>/preview/", slides.preview, name="slides-preview"),
+    path("talks/slides/missing/", slides.missing, name="slides-missing"),
+    path(
+        "talks/stage/slides/<str:public_id>/<int:position>.webp", slides.staff_slide_image, name="stage-slide"
+    ),
 ]

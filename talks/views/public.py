@@ -20,8 +20,9 @@ from core.ratelimit import TooManyRequests
 from events.models import Edition
 
 from ..enums import ProposalState
-from ..forms import ProposalForm, speaker_formset
+from ..forms import ProposalForm, SlidesForm, speaker_formset
 from ..models import Call, Proposal
+from ..services import slides as slide_service
 from ..services import speakers as speaker_service
 from ..services import submission
 from ..services.speakers import PROFILE_STATES
@@ -124,10 +125,14 @@ def render_proposal(request: HttpRequest, proposal: Proposal, token: str, **extr
         "days": list(proposal.available_days.all()),
         "editable": editable,
         "profile_editable": proposal.state in PROFILE_STATES,
+        "slides_open": slide_service.can_upload(proposal),
+        "slide_count": proposal.slides.count() if proposal.is_pecha_kucha else 0,
+        "slide_positions": range(1, 21),
+        "slides_form": extra.get("slides_form") or SlidesForm(),
         "session": proposal.session if proposal.session_id else None,
         "form": form,
         "speakers": speakers,
-        **{k: v for k, v in extra.items() if k not in ("form", "speakers")},
+        **{k: v for k, v in extra.items() if k not in ("form", "speakers", "slides_form")},
     }
     return render(request, "talks/proposal.html", context, status=extra.get("status", 200))
 
