@@ -76,6 +76,12 @@ TOOLS = (
         "talks.schedule_proposal",
     ),
     Tool(
+        "talks:stage-list",
+        _("Play the Pecha Kucha on stage"),
+        _("The stage laptop's player: every deck cached beforehand, 20 seconds a slide, works offline."),
+        "talks.run_stage",
+    ),
+    Tool(
         "admin:index",
         _("Edit raw data in the back office"),
         _("Every table of the site, for corrections the console does not offer."),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, schedule, slides, staff
+from .views import public, schedule, slides, staff, stage
 
 app_name = "talks"
 
@@ -34,4 +34,10 @@ urlpatterns += [
     path(
         "talks/stage/slides/<str:public_id>/<int:position>.webp", slides.staff_slide_image, name="stage-slide"
     ),
+]
+
+urlpatterns += [
+    path("talks/stage/", stage.stage_list, name="stage-list"),
+    path("talks/stage/sw.js", stage.stage_worker, name="stage-worker"),
+    path("talks/stage/<int:day_id>/<int:space_id>/", stage.stage, name="stage"),
 ]

@@ -54,7 +54,8 @@
       position.textContent = "";
       countdown.textContent = "";
     }
-    status.textContent = (state.paused ? text.paused + " · " : "") + text.loaded.replace("{n}", loaded).replace("{total}", total);
+    const ready = offline ? Math.max(0, offline.count - 1) : loaded;
+    status.textContent = (state.paused ? text.paused + " · " : "") + text.loaded.replace("{n}", Math.min(ready, total)).replace("{total}", total);
   }
 
   function startDeck(index) {
@@ -119,8 +120,17 @@
     button.addEventListener("click", () => actions[button.dataset.action]());
   });
 
+  // On the stage: a service worker keeps the page and every slide, and says how many are ready offline.
+  let offline = null;
   if ("serviceWorker" in navigator && root.dataset.worker) {
-    navigator.serviceWorker.register(root.dataset.worker, { scope: root.dataset.scope }).catch(() => {});
+    const urls = [window.location.pathname, ...decks.flatMap((deck) => deck.slides)];
+    navigator.serviceWorker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === "cached") { offline = event.data; render(); }
+    });
+    navigator.serviceWorker.register(root.dataset.worker, { scope: root.dataset.scope })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => registration.active.postMessage({ type: "precache", urls }))
+      .catch(() => {});
   }
   clock.every(tick, 100);
   render();
