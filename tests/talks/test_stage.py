@@ -43,7 +43,7 @@ def test_the_player_is_for_staff_with_the_stage_permission(client, session_run):
 
 
 def test_the_running_order_carries_every_deck_in_order(client, session_run):
-    day, stage, talks = session_run
+    day, stage, _talks = session_run
     client.force_login(User.objects.create_superuser("org", password="x"))
     page = client.get(url("talks:stage", day_id=day.pk, space_id=stage.pk)).content.decode()
     decks = json.loads(
