@@ -112,7 +112,7 @@ PROPOSALS = [
 
 def load(stdout=None) -> Call:
     edition = upcoming_edition()
-    now = timezone.now()
+    now = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     first_day = dt.datetime.combine(edition.starts_on, dt.time(9), tzinfo=timezone.get_current_timezone())
     closes = max(
         min(first_day - dt.timedelta(days=30), now + dt.timedelta(days=45)), now + dt.timedelta(days=7)
