@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tickets.checkin",
     "schools",
     "exhibitors",
+    "talks",
     "console",
     "demo",
 ]
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.http.RefuseLargeBodyMiddleware",  # before anything reads a body: a 300 MB upload is never parsed
     "core.http.RefuseNulMiddleware",  # after the language is known: its 400 page is in the visitor's language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "talks.context_processors.call_for_proposals",
             ],
         },
     }
@@ -275,7 +278,7 @@ ORGANIZER = {
     "city": os.environ.get("ORGANIZER_CITY", "1000 Bruxelles"),
 }
 # The apps whose models the "Organizers" group may manage in the back office.
-ORGANIZER_APP_LABELS = ["events", "tickets", "checkin", "schools", "exhibitors"]
+ORGANIZER_APP_LABELS = ["events", "tickets", "checkin", "schools", "exhibitors", "talks"]
 
 LOGGING = {
     "version": 1,
@@ -323,6 +326,11 @@ TICKETS_MAILS_PER_EMAIL_LIMIT = os.environ.get("TICKETS_MAILS_PER_EMAIL_LIMIT", 
 TICKETS_LOST_LIMIT = os.environ.get("TICKETS_LOST_LIMIT", "5/86400")
 TICKETS_CONFIRM_LINK_LIMIT = os.environ.get("TICKETS_CONFIRM_LINK_LIMIT", "3/86400")  # e-mail check link
 # Online class bookings (each mails a confirmation link): per client address, per teacher e-mail address.
+# The largest request body read at all (a Pecha Kucha deck of 20 slides is the largest upload): larger ones
+# get 413 before they are parsed (core.http.RefuseLargeBodyMiddleware).
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(80 * 1024 * 1024)))
+# Proposals sent to a call for proposals, per client address ("count/seconds").
+TALKS_SUBMIT_RATE_LIMIT = os.environ.get("TALKS_SUBMIT_RATE_LIMIT", "10/3600")
 SCHOOLS_BOOKING_RATE_LIMIT = os.environ.get("SCHOOLS_BOOKING_RATE_LIMIT", "10/3600")
 SCHOOLS_MAILS_LIMIT = os.environ.get("SCHOOLS_MAILS_LIMIT", "5/86400")
 TICKETS_WAITING_LIST_OFFER_HOURS = int(os.environ.get("TICKETS_WAITING_LIST_OFFER_HOURS", "24"))

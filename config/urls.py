@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("tickets.urls")),
     path("", include("schools.urls")),
     path("", include("exhibitors.urls")),
+    path("", include("talks.urls")),
     path("", include("console.urls")),
 )
 

@@ -61,6 +61,36 @@ TOOLS = (
         "schools.view_classbooking",
     ),
     Tool(
+        "talks:review-list",
+        _("Review talk proposals"),
+        _("Score the proposals sent to the call, on the call's criteria, and comment."),
+        "talks.review_proposal",
+    ),
+    Tool(
+        "talks:organize",
+        _("Decide on talk proposals"),
+        _("Proposals by average score and spread; accept, reject or put on the reserve list."),
+        "talks.decide_proposal",
+    ),
+    Tool(
+        "talks:schedule",
+        _("Schedule the talks"),
+        _("Place confirmed talks on the day × space grid; clashes are refused with the reason."),
+        "talks.schedule_proposal",
+    ),
+    Tool(
+        "talks:slides-missing",
+        _("Check the Pecha Kucha slides"),
+        _("Which confirmed Pecha Kucha talks have sent their 20 slides, and which have not."),
+        "talks.schedule_proposal",
+    ),
+    Tool(
+        "talks:stage-list",
+        _("Play the Pecha Kucha on stage"),
+        _("The stage laptop's player: every deck cached beforehand, 20 seconds a slide, works offline."),
+        "talks.run_stage",
+    ),
+    Tool(
         "admin:index",
         _("Edit raw data in the back office"),
         _("Every table of the site, for corrections the console does not offer."),

@@ -28,6 +28,7 @@ from .models import (
     new_secret_token,
 )
 from .services import cancel_tickets
+from .signals import edition_anonymized
 
 
 def export_data(*, registration: Registration) -> dict:
@@ -144,7 +145,8 @@ def purge_accessibility_needs(*, edition: Edition) -> int:
 
 @transaction.atomic
 def anonymize_edition(*, edition: Edition, now: dt.datetime | None = None) -> dict[str, int]:
-    """Erase names, emails, phones and free text of an edition; keep the counts."""
+    """Erase names, emails, phones and free text of an edition; keep the counts. The apps that hold more of
+    the edition's personal data erase it on the `edition_anonymized` signal, in the same transaction."""
     now = now or timezone.now()
     registrations = Registration.objects.filter(edition=edition, anonymized_at__isnull=True)
     emails = set(registrations.values_list("email", flat=True))
@@ -169,6 +171,7 @@ def anonymize_edition(*, edition: Edition, now: dt.datetime | None = None) -> di
         manage_token=_random_token_sql(),
     )
     counts["mails"] = _erase_mail(emails)
+    edition_anonymized.send(sender=Edition, edition=edition, now=now, counts=counts)
     return counts
 
 

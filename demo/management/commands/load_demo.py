@@ -4,11 +4,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.permissions import ORGANIZERS_GROUP, grant_organizer_permissions
-from demo import checkin, events, exhibitors, schools, tickets
+from demo import checkin, events, exhibitors, schools, talks, tickets
 
 DEMO_ORGANIZER = ("organizer", "printemps-demo")
 # Each app's demo data, in the order they build on each other: the editions first, the rest on top.
-LOADERS = (events.load, tickets.load, checkin.load, schools.load, exhibitors.load)
+LOADERS = (events.load, tickets.load, checkin.load, schools.load, exhibitors.load, talks.load)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The talks services: submission <- review <- speakers <- scheduling, slides; privacy beside them."""

@@ -1,0 +1,68 @@
+import datetime as dt
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import translation
+
+from talks.enums import ProposalState
+from talks.services.scheduling import schedule_proposal
+from talks.services.slides import upload_slides
+from tests.factories import SpaceFactory
+from tests.talks.factories import ProposalFactory, ProposalSpeakerFactory
+from tests.talks.slide_files import images
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session_run(call):
+    stage = SpaceFactory(edition=call.edition, name="Main stage")
+    day = call.edition.days.first()
+    talks = []
+    for hour, (title, name) in enumerate((("Twin city", "Ada Martin"), ("Safe clicks", "Bert Janssens"))):
+        proposal = ProposalFactory(call=call, state=ProposalState.CONFIRMED, title=title)
+        ProposalSpeakerFactory(proposal=proposal, name=name)
+        schedule_proposal(proposal=proposal, day=day, space=stage, starts=dt.time(11 + hour))
+        talks.append(proposal)
+    upload_slides(proposal=talks[0], files=images(20, size=(320, 180)))
+    return day, stage, talks
+
+
+def url(name, **kwargs):
+    with translation.override("en"):
+        return reverse(name, kwargs=kwargs)
+
+
+def test_the_player_is_for_staff_with_the_stage_permission(client, session_run):
+    day, stage, _talks = session_run
+    assert client.get(url("talks:stage", day_id=day.pk, space_id=stage.pk)).status_code == 302
+    client.force_login(User.objects.create_user("plain", is_staff=True))
+    assert client.get(url("talks:stage", day_id=day.pk, space_id=stage.pk)).status_code == 403
+
+
+def test_the_running_order_carries_every_deck_in_order(client, session_run):
+    day, stage, _talks = session_run
+    client.force_login(User.objects.create_superuser("org", password="x"))
+    page = client.get(url("talks:stage", day_id=day.pk, space_id=stage.pk)).content.decode()
+    decks = json.loads(
+        page.split('<script id="decks" type="application/json">', 1)[1].split("</script>", 1)[0]
+    )
+    assert [(d["title"], d["speakers"], len(d["slides"])) for d in decks] == [
+        ("Twin city", "Ada Martin", 20),
+        ("Safe clicks", "Bert Janssens", 0),
+    ]
+    assert "Some talks have not sent their 20 slides: Safe clicks" in page
+    assert "<script>" not in page  # no inline script (CSP)
+    slide = client.get(decks[0]["slides"][1])
+    assert (slide.status_code, slide["Content-Type"]) == (200, "image/webp")
+    listing = client.get(url("talks:stage-list")).content.decode()
+    assert url("talks:stage", day_id=day.pk, space_id=stage.pk) in listing
+
+
+def test_the_service_worker_is_served_with_its_scope(client):
+    response = client.get(url("talks:stage-worker"))
+    assert response["Service-Worker-Allowed"] == "/en/talks/stage/"
+    assert response["Content-Type"].startswith("text/javascript")
+    assert "const PRECACHE" in response.content.decode()
