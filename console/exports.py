@@ -22,7 +22,7 @@ from tickets.checkin.exports import checkins_table
 from tickets.enums import TicketStatus
 from tickets.models import Registration, WaitingListEntry
 
-CHUNK = 2000
+CHUNK = 500
 
 
 def registrations_table(*, edition: Edition, day: Day | None = None) -> Table:
