@@ -14,8 +14,8 @@ from ..forms import EditionScopeForm, ExportScopeForm
 from ..roles import EXPORT_PERMISSION
 
 
-@require_GET
 @staff_required(EXPORT_PERMISSION)
+@require_GET
 def exports(request: HttpRequest) -> HttpResponse:
     form = EditionScopeForm(request.GET or None)
     edition = form.chosen()
@@ -27,8 +27,8 @@ def exports(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @staff_required(EXPORT_PERMISSION)
+@require_GET
 def download(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     export = EXPORTS_BY_SLUG.get(slug)
     scope = ExportScopeForm(request.GET)

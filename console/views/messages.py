@@ -27,8 +27,8 @@ def _language(request: HttpRequest) -> str:
     return wanted if wanted in Language.values else Language.FR
 
 
-@require_GET
 @staff_required(MESSAGE_PERMISSION)
+@require_GET
 def message_list(request: HttpRequest) -> HttpResponse:
     form = EditionScopeForm(request.GET or None)
     edition = form.chosen()
@@ -57,8 +57,8 @@ def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-@require_GET
 @staff_required(MESSAGE_PERMISSION)
+@require_GET
 def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     broadcast = get_object_or_404(
         service.with_counts(Broadcast.objects.select_related("edition", "day", "sent_by")), pk=pk
@@ -77,17 +77,17 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "console/message.html", context)
 
 
+@staff_required(MESSAGE_PERMISSION)
 @require_GET
 @xframe_options_sameorigin
-@staff_required(MESSAGE_PERMISSION)
 def message_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The HTML mail exactly as sent, shown in the preview's frame."""
     broadcast = get_object_or_404(Broadcast, pk=pk)
     return HttpResponse(service.render(broadcast, language=_language(request)).body_html)
 
 
-@require_POST
 @staff_required(MESSAGE_PERMISSION)
+@require_POST
 def message_test(request: HttpRequest, pk: int) -> HttpResponse:
     broadcast = get_object_or_404(Broadcast, pk=pk)
     language = _language(request)
@@ -104,8 +104,8 @@ def message_test(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{broadcast_url(broadcast)}?language={language}")
 
 
-@require_POST
 @staff_required(MESSAGE_PERMISSION)
+@require_POST
 def message_send(request: HttpRequest, pk: int) -> HttpResponse:
     broadcast = get_object_or_404(Broadcast, pk=pk)
     try:

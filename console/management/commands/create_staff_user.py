@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from console.roles import ROLES_BY_SLUG
 from console.services.staff import create_staff_user, set_password_link
@@ -25,6 +27,12 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(exc.message) from None
         days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-        self.stdout.write(f"Created {user.email} ({options['role']}).")
-        self.stdout.write(f"Send them this link (valid once, for {days} days) to choose their password:")
+        self.stdout.write(_("Created {email} ({role}).").format(email=user.email, role=options["role"]))
+        self.stdout.write(
+            ngettext(
+                "Send them this link, valid once and for {days} day, to choose their password:",
+                "Send them this link, valid once and for {days} days, to choose their password:",
+                days,
+            ).format(days=days)
+        )
         self.stdout.write(set_password_link(user, language=options["language"]))
