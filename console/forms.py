@@ -66,13 +66,13 @@ class BroadcastForm(forms.ModelForm):
         self.fields["kind"].help_text = _(
             "News goes only to visitors who asked for news when they registered."
         )
-        for code, name in LANGUAGE_NAMES.items():
-            self.fields[f"subject_{code}"].label = _("Subject in {language}").format(language=name)
-            self.fields[f"body_{code}"].label = _("Message in {language}").format(language=name)
+        self.fields["audience"].choices = Audience.choices
+        self.fields["kind"].choices = MessageKind.choices
+        self.fields["kind"].initial = MessageKind.PRACTICAL
+        for code in LANGUAGE_NAMES:  # each pair in a fieldset whose legend names the language
+            self.fields[f"subject_{code}"].label = _("Subject")
+            self.fields[f"body_{code}"].label = _("Message")
             self.fields[f"subject_{code}"].required = self.fields[f"body_{code}"].required = False
-        self.fields["subject_fr"].help_text = _(
-            "Write at least one language; a missing one is sent in French, else Dutch, else English."
-        )
 
     def clean(self):
         data = super().clean()

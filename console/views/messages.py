@@ -3,6 +3,8 @@ and sending it (once) through the outbox."""
 
 from __future__ import annotations
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -80,6 +82,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(MESSAGE_PERMISSION)
 @require_GET
 @xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})  # shown in the message's own page, nowhere else
 def message_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The HTML mail exactly as sent, shown in the preview's frame."""
     broadcast = get_object_or_404(Broadcast, pk=pk)
