@@ -157,3 +157,18 @@ def test_two_clicks_at_once_queue_the_message_once(register, days, organizer):
         thread.join()
     assert sorted(results) == ["already", "already", "already", "sent"]
     assert OutgoingMail.objects.count() == 3
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_history_costs_the_same_queries_whatever_its_length(
+    client, register, days, organizer, edition, count, django_assert_num_queries
+):
+    register("Anne", on=(0,))
+    for n in range(count):
+        broadcast = make_broadcast(edition, days[0], subject_fr=f"Message {n}", body_fr="Texte")
+        service.send_broadcast(broadcast_id=broadcast.pk, user=organizer)
+    client.force_login(organizer)
+    # session, user, its own and its groups' permissions, the edition asked for, the editions, the messages
+    with django_assert_num_queries(7):
+        page = client.get(reverse("console:messages"), {"edition": edition.pk}).content.decode()
+    assert page.count("<tr>") == count + 1

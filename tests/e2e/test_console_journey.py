@@ -88,3 +88,31 @@ def test_a_message_to_saturday_then_the_registrations_as_xlsx(page, page_errors,
     assert {"Amélie Dupont", "Bram Peeters"} <= names
     assert failed == []
     page_errors.assert_none()
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_exports_and_messages_pages_pass_axe_without_scrolling_sideways(
+    page, page_errors, demo, viewport, language
+):
+    from console.models import Broadcast
+    from console.services.staff import create_staff_user, set_password_link
+
+    edition = Edition.objects.current()
+    broadcast = Broadcast.objects.create(
+        edition=edition, audience="exhibitors", kind="practical", subject_fr="Montage", body_fr="Dès 8 h."
+    )
+    newcomer = create_staff_user(name="Nadia Peeters", email="nadia@example.org", role="desk")
+    welcome = set_password_link(newcomer, language=language).split("/", 3)[-1]
+    page.goto(f"{demo}/{welcome}")
+    assert_accessible(page, "set password")
+    sign_in(page, demo)
+    page_errors.messages.clear()  # the back office's login page has no icon: Chromium's /favicon.ico is a 404
+    paths = ["staff/exports/", "staff/messages/", "staff/messages/new/", f"staff/messages/{broadcast.pk}/"]
+    for path in paths:
+        page.goto(f"{demo}/{language}/{path}")
+        assert_accessible(page, f"{language}/{path} at {viewport.width} px")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport.width, path
+    page.goto(f"{demo}/{language}/staff/messages/new/")
+    page.locator("form.console-message-form button[type=submit]").click()
+    assert_accessible(page, "the form with its errors")
+    page_errors.assert_none()
