@@ -172,3 +172,18 @@ def test_the_history_costs_the_same_queries_whatever_its_length(
     with django_assert_num_queries(7):
         page = client.get(reverse("console:messages"), {"edition": edition.pk}).content.decode()
     assert page.count("<tr>") == count + 1
+
+
+@pytest.mark.parametrize(
+    ("audience", "kind", "with_day"),
+    [
+        (Audience.EXHIBITORS, MessageKind.NEWS, False),  # news only to visitors, who opt in
+        (Audience.VISITORS_DAY, MessageKind.PRACTICAL, False),  # a day's audience needs its day
+        (Audience.VISITORS_EDITION, MessageKind.PRACTICAL, True),  # the edition's has none
+    ],
+)
+def test_the_database_refuses_a_message_that_breaks_its_rules(days, audience, kind, with_day):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_broadcast(days[0].edition, days[0] if with_day else None, audience=audience, kind=kind)
