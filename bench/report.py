@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import exports
 from .budget import budget_figures, cores_section, targets_section
 
 NOTES = Path(__file__).resolve().parent / "NOTES.md"
@@ -71,6 +72,7 @@ def write_report(results: dict, out: Path) -> None:
         *_pages_section(results),
         *_rendering_section(results),
         *_per_request_sections(results),
+        *(exports.report_lines(results["exports"]) if "exports" in results else []),
     ]
     if NOTES.exists() and results["inprocess"].get("cpu"):
         lines.append(NOTES.read_text().rstrip().format(**notes_figures(results)))

@@ -25,6 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import exports
 from .instructions import measure
 from .report import write_report
 from .scenarios import scenarios, uncached_pages
@@ -72,6 +73,8 @@ def main() -> None:
     results["inprocess"] = measure_inprocess(args, env, data)
     print("counting instructions (callgrind)…", file=sys.stderr)
     results["instructions"] = measure(env)
+    print("exporting registrations…", file=sys.stderr)
+    results["exports"] = exports.run_child(env, sizes=exports.SIZES, repeat=3, root=ROOT, python=PYTHON)
     results["prepared"] = {k: data[k] for k in ("session_count", "exhibitor_count", "places_left")} | {
         "tickets": len(data["codes"]),
         "scanners": len(data["tokens"]),

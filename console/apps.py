@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,9 @@ class ConsoleConfig(AppConfig):
 
     name = "console"
     verbose_name = _("Organizers’ console")
+
+    def ready(self) -> None:
+        from .roles import grant_role_permissions
+
+        # After the console's own migrate (the last of the domain apps): every permission exists by then.
+        post_migrate.connect(grant_role_permissions, sender=self, dispatch_uid="console-role-groups")

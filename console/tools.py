@@ -91,6 +91,18 @@ TOOLS = (
         "talks.run_stage",
     ),
     Tool(
+        "console:exports",
+        _("Download spreadsheets"),
+        _("Registrations, waiting list, school bookings, exhibitors and check-ins, as CSV or XLSX, per day."),
+        "console.export_personal_data",
+    ),
+    Tool(
+        "console:messages",
+        _("Write to registrants"),
+        _("One message in French, Dutch and English to a day's visitors, the schools or the exhibitors."),
+        "console.send_message",
+    ),
+    Tool(
         "admin:index",
         _("Edit raw data in the back office"),
         _("Every table of the site, for corrections the console does not offer."),

@@ -23,6 +23,15 @@ STAFF_PAGES = [
     ("schools:organizer-book", {}),
     ("schools:organizer-slot", {"slot_id": 1}),
     ("schools:bookings-csv", {}),
+    ("console:exports", {}),
+    ("console:export-download", {"slug": "registrations", "file_format": "csv"}),
+    ("console:messages", {}),
+    ("console:message-new", {}),
+    ("console:message", {"pk": 1}),
+    ("console:message-edit", {"pk": 1}),
+    ("console:message-preview", {"pk": 1}),
+    ("console:message-test", {"pk": 1}),
+    ("console:message-send", {"pk": 1}),
 ]
 ADMIN_PAGES = ["/admin/", "/admin/tickets/registration/", "/admin/checkin/scannerdevice/add/"]
 

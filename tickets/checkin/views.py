@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import uuid
 
 from django.contrib import messages
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import DomainError
+from core.tabular import csv_response
 from events.models import Day, Edition
 from tickets.exceptions import TICKET_ERRORS
 from tickets.services import places_left
@@ -25,8 +24,9 @@ from tickets.services import places_left
 from . import services, stats
 from .enums import Reason, Result
 from .exceptions import AlreadyDone, QueryTooShort
+from .exports import checkins_filename, checkins_table
 from .forms import AdmitForm, DashboardScopeForm, SearchForm, WalkInForm
-from .models import CheckIn, Gate
+from .models import Gate
 
 DESK_PERMISSION = "checkin.use_desk"
 DASHBOARD_PERMISSION = "checkin.view_dashboard"
@@ -259,99 +259,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "checkin/dashboard.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value) -> str:
-    """Text for a spreadsheet cell; a leading = + - @ is neutralized so no formula runs when opened."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
-CSV_HEADER = [
-    "scanned_at",
-    "recorded_at",
-    "date",
-    "gate",
-    "device",
-    "staff",
-    "direction",
-    "result",
-    "reason",
-    "ticket",
-    "kind",
-    "holder_name",
-    "registration",
-    "headcount",
-    "entry_number",
-    "offline",
-    "source",
-    "conflict",
-    "undone_at",
-    "nonce",
-]
-
-
-def _iso(value: dt.datetime | None) -> str:
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
-
-
 @login_required
 @permission_required(DASHBOARD_PERMISSION, raise_exception=True)
 @require_GET
 def dashboard_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every scan of the edition (or of one day) as CSV, refused scans included."""
     form, edition, _days, _day = _dashboard_scope(request)
-    records = CheckIn.objects.none()
-    wanted = form.wanted_day
-    if edition is not None:
-        records = (
-            CheckIn.objects.filter(gate__edition=edition)
-            .select_related("gate", "device", "staff_user", "ticket", "ticket__registration")
-            .order_by("scanned_at", "pk")
-        )
-        if wanted is not None:
-            records = records.filter(on_date=wanted)
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow(CSV_HEADER)
-        for record in records.iterator(chunk_size=1000):
-            ticket = record.ticket
-            yield writer.writerow(
-                [
-                    _cell(value)
-                    for value in [
-                        _iso(record.scanned_at),
-                        _iso(record.recorded_at),
-                        record.on_date.isoformat(),
-                        record.gate.name,
-                        record.device.name if record.device else "",
-                        record.staff_user.get_username() if record.staff_user else "",
-                        record.direction,
-                        record.result,
-                        record.reason,
-                        ticket.public_id if ticket else "",
-                        ticket.kind if ticket else "",
-                        ticket.holder_name if ticket else "",
-                        ticket.registration.name if ticket and ticket.registration_id else "",
-                        record.headcount,
-                        record.seq or "",
-                        int(record.offline),
-                        record.source,
-                        int(record.conflict),
-                        _iso(record.undone_at),
-                        record.nonce,
-                    ]
-                ]
-            )
-
-    # The file name is made of the edition's slug and the day's date only, never of the query's text.
-    name = f"checkins-{edition.slug if edition else 'none'}"
-    if wanted is not None:
-        name += f"-{wanted.isoformat()}"
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    scope = {"edition": edition, "on_date": form.wanted_day if edition is not None else None}
+    return csv_response(checkins_table(**scope), filename=checkins_filename(**scope))

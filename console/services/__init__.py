@@ -1,0 +1,1 @@
+"""The console's services: staff accounts, messages to registrants."""

@@ -1,0 +1,65 @@
+"""What the console's tests share: staff members in each role, an edition with two days and registrants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from console.roles import grant_role_permissions
+from tests.factories import DayFactory, RegistrationFactory, TicketFactory
+
+
+@pytest.fixture
+def roles(db):
+    return grant_role_permissions()
+
+
+@pytest.fixture
+def staff_in(roles, django_user_model):
+    """staff_in("desk") -> a signed-in-able staff member of that role."""
+
+    def make(role: str):
+        user = django_user_model.objects.create_user(
+            f"{role}@example.org", email=f"{role}@example.org", password="x", is_staff=True
+        )
+        user.groups.add(roles[role])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def organizer(staff_in):
+    return staff_in("organizer")
+
+
+@pytest.fixture
+def days(edition):
+    return [
+        DayFactory(edition=edition),
+        DayFactory(edition=edition, date=edition.starts_on + dt.timedelta(days=1)),
+    ]
+
+
+@pytest.fixture
+def register(days):
+    """register(name, on=(0,), language="fr", news=False, companions=0): a registration and its tickets."""
+
+    def make(name: str, *, on=(0,), language="fr", news=False, companions=0, email=None):
+        from django.utils import timezone
+
+        registration = RegistrationFactory(
+            edition=days[0].edition,
+            name=name,
+            email=email or f"{name.lower().replace(' ', '.')}@example.org",
+            language=language,
+            news_opt_in=news,
+            news_consent_at=timezone.now() if news else None,
+        )
+        for index in on:
+            for position in range(companions + 1):
+                TicketFactory(registration=registration, day=days[index], position=position)
+        return registration
+
+    return make
