@@ -2,9 +2,11 @@
 
     capacity      the places of a day and an arrival window, the day lock, issuing and cancelling one ticket
     registration  the days visitors may pick; registering a person and their companions
-    waitlist      waiting for places on a full day; offering freed places in order; claiming an offer
+    waitlist      waiting for places on a full day; offering freed places in order; claiming an offer;
+                  changing a day's capacity
     cancellation  cancelling a registration's tickets, releasing its days, offering the places
-    managing      the manage page: companions, the secret link, mailing the tickets again, news consent
+    managing      the manage page: companions, the secret link, mailing the tickets again, news consent;
+                  moving a registration to another day (staff)
     reminders     the reminder mail before a visit
 
 Callers use the names below (`tickets.services.register`, `tickets.services.lock_day`, ...).
@@ -18,10 +20,12 @@ from .capacity import (
     lock_day,
     places_left,
     places_left_of_days,
+    places_left_unclamped,
     take_places,
 )
 from .managing import (
     add_companion,
+    move_to_day,
     people_in,
     regenerate_manage_link,
     remove_companion,
@@ -43,8 +47,10 @@ from .waitlist import (
     join_waiting_list,
     leave_waiting_list,
     offer_free_places,
+    places_issued,
     position_in_line,
     process_waiting_list,
+    set_day_capacity,
 )
 
 __all__ = [
@@ -61,10 +67,13 @@ __all__ = [
     "join_waiting_list",
     "leave_waiting_list",
     "lock_day",
+    "move_to_day",
     "offer_free_places",
     "people_in",
+    "places_issued",
     "places_left",
     "places_left_of_days",
+    "places_left_unclamped",
     "position_in_line",
     "process_waiting_list",
     "public_days",
@@ -74,6 +83,7 @@ __all__ = [
     "resend_confirmation",
     "send_manage_links",
     "send_reminders",
+    "set_day_capacity",
     "take_places",
     "withdraw_news_consent",
 ]
