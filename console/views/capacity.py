@@ -4,7 +4,8 @@ changed here under the day's lock and never below the places already issued."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -36,10 +37,11 @@ def capacity(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request)
     if not request.user.has_perm("events.change_day"):
-        return _page(request, errors={})  # the page says who may change a capacity
-    day = get_object_or_404(
-        Day, pk=request.POST.get("day", "0") if request.POST.get("day", "").isdigit() else 0
-    )
+        raise PermissionDenied
+    day_id = request.POST.get("day", "")
+    if not day_id.isdigit():
+        raise Http404
+    day = get_object_or_404(Day, pk=int(day_id))
     form = CapacityForm(request.POST, prefix=f"day{day.pk}")
     if form.is_valid():
         try:

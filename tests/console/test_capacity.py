@@ -1,0 +1,105 @@
+"""Capacity in context: each day beside its places registered, held and left; a capacity never goes below
+the places already taken, neither from the console nor from the back office."""
+
+import pytest
+from django.contrib.admin.sites import site
+from django.urls import reverse
+from django.utils import timezone
+
+from console.admin import DayCapacityForm
+from console.models import StaffAction
+from tests.factories import TicketFactory
+from tickets.models import WaitingListEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def taken(saturday):
+    for _ in range(4):
+        TicketFactory(day=saturday)
+    WaitingListEntry.objects.create(
+        day=saturday,
+        name="Cy",
+        email="cy@example.org",
+        places=2,
+        status="offered",
+        offer_expires_at=timezone.now() + timezone.timedelta(hours=1),
+    )
+    return 6
+
+
+def post(client, day, capacity, nonce="n1"):
+    return client.post(
+        reverse("console:capacity"),
+        {"day": day.pk, f"day{day.pk}-capacity": capacity, f"day{day.pk}-nonce": nonce},
+    )
+
+
+def test_the_page_shows_capacity_registered_held_and_left(client, organizer, saturday, taken):
+    client.force_login(organizer)
+    row = client.get(reverse("console:capacity")).context["rows"][0]
+    assert (row.capacity, row.registered, row.held, row.left) == (10, 4, 2, 4)
+
+
+def test_lowering_below_the_places_taken_is_refused_with_a_clear_message(client, organizer, saturday, taken):
+    client.force_login(organizer)
+    response = post(client, saturday, 5)
+    saturday.refresh_from_db()
+    assert saturday.capacity == 10
+    assert response.status_code == 200
+    assert "6 places sont déjà prises ce jour-là\u00a0: la capacité ne peut pas être plus basse." in (
+        response.content.decode()
+    )
+    assert not StaffAction.objects.exists()
+
+
+def test_a_capacity_down_to_the_places_taken_is_accepted_and_recorded_once(
+    client, organizer, saturday, taken
+):
+    client.force_login(organizer)
+    assert post(client, saturday, 6).status_code == 302
+    post(client, saturday, 6)  # the same form again
+    saturday.refresh_from_db()
+    assert saturday.capacity == 6
+    assert list(StaffAction.objects.values_list("kind", "details")) == [
+        ("capacity", f"{saturday.date:%Y-%m-%d}: 10 → 6")
+    ]
+
+
+def test_raising_a_capacity_offers_the_places_to_the_waiting_list(client, organizer, saturday):
+    for _ in range(10):
+        TicketFactory(day=saturday)
+    waiting = WaitingListEntry.objects.create(day=saturday, name="Di", email="di@example.org", places=2)
+    client.force_login(organizer)
+    post(client, saturday, 12)
+    waiting.refresh_from_db()
+    assert waiting.status == "offered"
+
+
+@pytest.mark.parametrize(("perms", "status"), [((), 403), (("events.view_day",), 403)])
+def test_changing_needs_the_change_permission(client, make_staff, saturday, perms, status):
+    client.force_login(make_staff(*perms))
+    assert post(client, saturday, 50).status_code == status
+    saturday.refresh_from_db()
+    assert saturday.capacity == 10
+
+
+def test_the_back_office_refuses_the_same(saturday, taken):
+    assert site._registry[type(saturday)].form is DayCapacityForm
+    form = site._registry[type(saturday)].get_form(None, saturday, fields=["capacity"])(
+        instance=saturday, data={"capacity": 5}
+    )
+    assert not form.is_valid()
+    assert form.errors["capacity"] == [
+        "6 places sont déjà prises ce jour-là\u00a0: la capacité ne peut pas être plus basse."
+    ]
+
+
+@pytest.mark.parametrize("days", [1, 3])
+def test_query_count_does_not_grow_with_tickets(client, organizer, saturday, days, django_assert_num_queries):
+    for _ in range(days):
+        TicketFactory(day=saturday)
+    client.force_login(organizer)
+    with django_assert_num_queries(13):
+        client.get(reverse("console:capacity"))
