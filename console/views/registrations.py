@@ -73,10 +73,19 @@ def registration_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "actions": registration.staff_actions.all()[:100],
         "nonce": new_nonce(),
         "companion_form": CompanionForm(initial={"nonce": new_nonce()}),
-        "move_form": MoveForm(edition=registration.edition, initial={"nonce": new_nonce()}),
+        "move_form": MoveForm(edition=registration.edition, initial=_move_initial(registration, valid)),
         "manage_url": reverse("tickets:manage", args=[registration.public_id, registration.manage_token]),
     }
     return render(request, "console/registration_detail.html", context)
+
+
+def _move_initial(registration: Registration, valid: list[Ticket]) -> dict:
+    """From the first day the registration holds, to the next day of the edition it does not."""
+    held = [ticket.day for ticket in valid if ticket.day_id]
+    if not held:
+        return {"nonce": new_nonce()}
+    others = [day for day in registration.edition.days.order_by("date") if day not in held]
+    return {"nonce": new_nonce(), "from_day": held[0].pk, "to_day": others[0].pk if others else None}
 
 
 def _nonce(request: HttpRequest) -> str:
@@ -139,6 +148,8 @@ def registration_action(request: HttpRequest, public_id: str) -> HttpResponse:
     if action is None or registration.anonymized_at is not None:
         raise Http404
     try:
+        if request.POST.get("action") == "cancel_all" and not request.POST.get("confirm"):
+            raise DomainError(_("Tick the box to confirm that every ticket is to be cancelled."))
         result = action(request, registration)
     except DomainError as error:
         messages.error(request, error.message)

@@ -62,7 +62,9 @@ def test_cancel_one_ticket_then_all(staff_client, ann, saturday):
     bo = Ticket.objects.get(registration=ann, holder_name="Bo")
     act(staff_client, ann, action="cancel_ticket", ticket=bo.public_id, nonce="c1")
     assert valid_days(ann) == [(saturday.date, "Ann")]
-    act(staff_client, ann, action="cancel_all", nonce="c2")
+    act(staff_client, ann, action="cancel_all", nonce="c2")  # not confirmed: nothing happens
+    assert valid_days(ann) == [(saturday.date, "Ann")]
+    act(staff_client, ann, action="cancel_all", nonce="c2", confirm="on")
     assert valid_days(ann) == []
     assert not DayRegistration.objects.filter(registration=ann).exists()
     assert kinds(ann) == ["cancel_all", "cancel_ticket"]
@@ -70,8 +72,8 @@ def test_cancel_one_ticket_then_all(staff_client, ann, saturday):
 
 @pytest.mark.django_db
 def test_cancelling_twice_says_so_and_records_once(staff_client, ann):
-    act(staff_client, ann, action="cancel_all", nonce="x1")
-    response = act(staff_client, ann, action="cancel_all", nonce="x2")  # another tab, same intent
+    act(staff_client, ann, action="cancel_all", nonce="x1", confirm="on")
+    response = act(staff_client, ann, action="cancel_all", nonce="x2", confirm="on")  # another tab, same intent
     assert response.status_code == 302
     assert kinds(ann) == ["cancel_all"]
 

@@ -140,5 +140,5 @@ def test_registration_page_query_count_does_not_grow(desk, saturday, count, djan
     registration = RegistrationFactory(edition=saturday.edition)
     for position in range(count):
         TicketFactory(day=saturday, registration=registration, position=position)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         desk.get(reverse("console:registration", args=[registration.public_id]))
