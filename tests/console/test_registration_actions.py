@@ -72,8 +72,9 @@ def test_cancel_one_ticket_then_all(staff_client, ann, saturday):
 
 @pytest.mark.django_db
 def test_cancelling_twice_says_so_and_records_once(staff_client, ann):
+    """Another tab, the same intent: the second finds nothing left to cancel."""
     act(staff_client, ann, action="cancel_all", nonce="x1", confirm="on")
-    response = act(staff_client, ann, action="cancel_all", nonce="x2", confirm="on")  # another tab, same intent
+    response = act(staff_client, ann, action="cancel_all", nonce="x2", confirm="on")
     assert response.status_code == 302
     assert kinds(ann) == ["cancel_all"]
 
