@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from core.errors import DomainError
 from tickets.checkin.models import CheckIn
@@ -25,6 +26,7 @@ PAGE_SIZE = 50
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 @staff_required("tickets.view_registration")
 def registration_list(request: HttpRequest) -> HttpResponse:
     edition_form, edition = chosen_edition(request)
@@ -46,8 +48,8 @@ def registration_list(request: HttpRequest) -> HttpResponse:
         "rows": queries.headcount_rows(page, days) if page else [],
         "query": query.urlencode(),
     }
-    template = "console/registration_list.html" + ("#results" if request.htmx else "")
-    return render(request, template, context)
+    partial = request.htmx and not request.htmx.history_restore_request
+    return render(request, "console/registration_list.html" + ("#results" if partial else ""), context)
 
 
 def _registration(public_id: str) -> Registration:

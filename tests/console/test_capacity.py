@@ -103,3 +103,14 @@ def test_query_count_does_not_grow_with_tickets(client, organizer, saturday, day
     client.force_login(organizer)
     with django_assert_num_queries(13):
         client.get(reverse("console:capacity"))
+
+
+def test_the_edition_page_of_the_back_office_uses_the_same_rule_for_its_days(
+    client, django_user_model, saturday
+):
+    from console.admin import DayInline
+
+    client.force_login(django_user_model.objects.create_superuser("boss", password="x"))
+    url = reverse("admin:events_edition_change", args=[saturday.edition.pk])
+    assert client.get(url).status_code == 200
+    assert DayInline.form is DayCapacityForm

@@ -2,6 +2,7 @@
 companion, move to another day with places, a new link. Each action is recorded; a form sent twice acts
 once (on PostgreSQL too, with two requests at the same moment)."""
 
+import datetime as dt
 import threading
 
 import pytest
@@ -183,3 +184,27 @@ def test_two_cancels_at_once_cancel_once(organizer, ann):
     assert valid_days(ann) == []
     assert kinds(ann) == ["cancel_all"]
     assert len(errors) == 1
+
+
+@pytest.mark.django_db
+def test_move_picks_an_arrival_time_with_room_on_the_new_day(organizer, ann, saturday, sunday):
+    from tests.factories import ArrivalWindowFactory
+
+    full = ArrivalWindowFactory(day=sunday, capacity=1)
+    roomy = ArrivalWindowFactory(day=sunday, starts_at=full.ends_at, ends_at=dt.time(16), capacity=5)
+    services.move_to_day(user=organizer, registration=ann, from_day=saturday, to_day=sunday, nonce="w")
+    assert set(Ticket.objects.valid_of(ann).values_list("arrival_window", flat=True)) == {roomy.pk}
+
+
+@pytest.mark.django_db
+def test_move_to_a_day_already_held_or_to_a_schools_day_is_refused(organizer, ann, saturday, sunday):
+    from tickets.exceptions import AlreadyRegistered, DayNotAvailable
+
+    TicketFactory(day=sunday, registration=ann)
+    with pytest.raises(AlreadyRegistered):
+        services.move_to_day(user=organizer, registration=ann, from_day=saturday, to_day=sunday)
+    sunday.audience = "schools"
+    sunday.save()
+    with pytest.raises(DayNotAvailable):
+        services.move_to_day(user=organizer, registration=ann, from_day=saturday, to_day=sunday)
+    assert kinds(ann) == []

@@ -142,3 +142,11 @@ def test_registration_page_query_count_does_not_grow(desk, saturday, count, djan
         TicketFactory(day=saturday, registration=registration, position=position)
     with django_assert_num_queries(9):
         desk.get(reverse("console:registration", args=[registration.public_id]))
+
+
+def test_a_history_restore_gets_the_whole_page(desk, people):
+    response = desk.get(
+        reverse("console:registrations"), HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert "<html" in response.content.decode()
+    assert "HX-Request" in response["Vary"]
