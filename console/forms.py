@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Day, Edition
@@ -31,6 +32,11 @@ class NonceForm(forms.Form):
     nonce = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
+class DayChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Day) -> str:
+        return date_format(obj.date, "l j F Y")
+
+
 class RegistrationStatus:
     ACTIVE = "active"
     CANCELLED = "cancelled"
@@ -51,7 +57,7 @@ class RegistrationFilterForm(forms.Form):
         help_text=_("Name, e-mail, phone, postal code, or the ticket number printed on a ticket."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
     )
-    day = forms.ModelChoiceField(queryset=Day.objects.none(), required=False, label=_("Day"))
+    day = DayChoiceField(queryset=Day.objects.none(), required=False, label=_("Day"))
     channel = forms.ChoiceField(
         choices=[("", _("Any channel")), *Channel.choices], required=False, label=_("Channel")
     )
@@ -73,8 +79,8 @@ class CompanionForm(NonceForm):
 
 
 class MoveForm(NonceForm):
-    from_day = forms.ModelChoiceField(queryset=Day.objects.none(), label=_("From"))
-    to_day = forms.ModelChoiceField(queryset=Day.objects.none(), label=_("To"))
+    from_day = DayChoiceField(queryset=Day.objects.none(), label=_("From"))
+    to_day = DayChoiceField(queryset=Day.objects.none(), label=_("To"))
 
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)

@@ -108,8 +108,11 @@ def _move(request: HttpRequest, registration: Registration) -> tuple | None:
     form = MoveForm(request.POST, edition=registration.edition)
     if not form.is_valid():
         return None
-    return services.move_to_day(user=request.user, registration=registration, **form.cleaned_data), _(
-        "Moved: the new tickets are below and mailed to the visitor."
+    outcome = services.move_to_day(user=request.user, registration=registration, **form.cleaned_data)
+    if registration.email:
+        return outcome, _("Moved: the new tickets are below and mailed to the visitor.")
+    return outcome, _(
+        "Moved: the new tickets are below; print them for the visitor (the old ones no longer work)."
     )
 
 
