@@ -100,7 +100,7 @@ def _add_companion(request: HttpRequest, registration: Registration) -> tuple | 
     if not form.is_valid():
         return None
     return services.add_companion(user=request.user, registration=registration, **form.cleaned_data), _(
-        "The companion's tickets are issued; mail them with “Mail the tickets again”."
+        "The companion's tickets are issued: mail or print them from this page."
     )
 
 
