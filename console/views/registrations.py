@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -65,7 +65,7 @@ def registration_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         Ticket.objects.filter(registration=registration)
         .select_related("day", "arrival_window")
         .prefetch_related(Prefetch("checkins", queryset=checkins))
-        .order_by("day__date", "position", "pk")
+        .order_by("day__date", F("position").asc(nulls_first=True), "pk")
     )
     valid = [ticket for ticket in tickets if ticket.is_valid]
     context = {
