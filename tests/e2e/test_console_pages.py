@@ -4,6 +4,8 @@ their own frame); searching as you type swaps the results in without a page load
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -75,4 +77,54 @@ def test_search_as_you_type(page, page_errors, demo_site, organizer_cookie):
     expect(page.locator("#results tbody tr")).to_have_count(1)
     assert page.locator("#results tbody tr a").inner_text() == name
     assert "q=" in page.url
+    page_errors.assert_none()
+
+
+def press_tab_until(page, text: str = "", *, selector: str = "", limit: int = 80) -> None:
+    """Tab forward, as a keyboard user would, until the focused element holds `text` or matches `selector`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if selector:
+            if page.evaluate("(sel) => document.activeElement.matches(sel)", selector):
+                return
+        elif text in page.evaluate("document.activeElement.innerText || document.activeElement.value || ''"):
+            return
+    raise AssertionError(f"{text or selector!r} never got the keyboard focus")
+
+
+def test_keyboard_only_find_a_registration_by_its_printed_number_and_resend(
+    page, page_errors, demo_site, django_db_blocker
+):
+    from tickets.models import OutgoingMail, Ticket
+    from tickets.templatetags.tickets_tags import chunk_code
+
+    with django_db_blocker.unblock():
+        get_user_model().objects.create_superuser("keyboard", "keyboard@example.org", "keyboard-pw-1")
+        ticket = Ticket.objects.filter(registration__email__gt="", status="valid").select_related(
+            "registration"
+        )[0]
+        mails_before = OutgoingMail.objects.filter(to=ticket.registration.email).count()
+    # Django's sign-in page names no icon, so the browser asks for /favicon.ico, which the site does not serve.
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page.goto(demo_site + "/admin/login/?next=" + localized("console:home", "en"))
+    page.keyboard.type("keyboard")  # the sign-in form puts the focus on the user name
+    page.keyboard.press("Tab")
+    page.keyboard.type("keyboard-pw-1")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"^[^?]*/en/staff/$"))
+    press_tab_until(page, selector="a.console-tool__title[href$='/staff/registrations/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"^[^?]*/en/staff/registrations/$"))
+    press_tab_until(page, selector="#id_q")
+    page.keyboard.type(chunk_code(ticket.public_id))
+    page.keyboard.press("Enter")
+    expect(page.locator("#results tbody tr")).to_have_count(1)
+    press_tab_until(page, selector="#results tbody a")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/en/staff/registrations/{ticket.registration.public_id}/")
+    press_tab_until(page, selector="button[value=resend]")
+    page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_contain_text("The tickets will be mailed again")
+    with django_db_blocker.unblock():
+        assert OutgoingMail.objects.filter(to=ticket.registration.email).count() == mails_before + 1
     page_errors.assert_none()
