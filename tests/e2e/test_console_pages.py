@@ -99,12 +99,13 @@ def test_keyboard_only_find_a_registration_by_its_printed_number_and_resend(
     from tickets.templatetags.tickets_tags import chunk_code
 
     with django_db_blocker.unblock():
-        get_user_model().objects.create_superuser("keyboard", "keyboard@example.org", "keyboard-pw-1")
+        if not get_user_model().objects.filter(username="keyboard").exists():
+            get_user_model().objects.create_superuser("keyboard", "keyboard@example.org", "keyboard-pw-1")
         ticket = Ticket.objects.filter(registration__email__gt="", status="valid").select_related(
             "registration"
         )[0]
         mails_before = OutgoingMail.objects.filter(to=ticket.registration.email).count()
-    # Django's sign-in page names no icon, so the browser asks for /favicon.ico, which the site does not serve.
+    # Django's sign-in page names no icon: the browser asks for /favicon.ico, which the site does not serve.
     page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     page.goto(demo_site + "/admin/login/?next=" + localized("console:home", "en"))
     page.keyboard.type("keyboard")  # the sign-in form puts the focus on the user name
