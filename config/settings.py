@@ -305,6 +305,7 @@ CONCURRENCY_GUARD_TICKETS_CAPACITY = True  # places of a day: the day row is loc
 CONCURRENCY_GUARD_SCHOOLS_CAPACITY = True  # places of a workshop slot: slot and school rows locked
 CONCURRENCY_GUARD_CHECKIN = True  # a ticket counted in once: the scan's conflict-free insert
 CONCURRENCY_GUARD_EXHIBITORS_STAFF = True  # staff badges per stand: the exhibitor row locked
+CONCURRENCY_GUARD_CONSOLE_ACTIONS = True  # a staff action on a registration: its row locked, then the nonce
 
 TICKETS_MAX_COMPANIONS = 5
 TICKETS_MAX_REGISTRATIONS_PER_EMAIL = int(os.environ.get("TICKETS_MAX_REGISTRATIONS_PER_EMAIL", "4"))

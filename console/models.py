@@ -1,4 +1,5 @@
-"""Messages the organizers write to an audience (Broadcast), and who each was sent to (BroadcastRecipient).
+"""The console's records: messages the organizers write to an audience (Broadcast) and who each was sent
+to (BroadcastRecipient); and every action staff did on a registration (StaffAction).
 
 A broadcast is written once in FR, NL and EN (translated fields, falling back like the programme's), and
 each recipient gets it in their own language through the outbox. It leaves the draft state once, by a
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Day, Edition
 from tickets.enums import Language
-from tickets.models import OutgoingMail
+from tickets.models import OutgoingMail, Registration
 
 from .enums import DAY_AUDIENCES, Audience, BroadcastStatus, MessageKind
 
@@ -107,3 +108,54 @@ class BroadcastRecipient(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class ActionKind(models.TextChoices):
+    RESEND = "resend", _("Tickets mailed again")
+    CANCEL_TICKET = "cancel_ticket", _("Ticket cancelled")
+    CANCEL_ALL = "cancel_all", _("All tickets cancelled")
+    ADD_COMPANION = "add_companion", _("Companion added")
+    MOVE_DAY = "move_day", _("Moved to another day")
+    NEW_LINK = "new_link", _("New link given")
+    RETRY_MAIL = "retry_mail", _("Failed mails retried")
+    CAPACITY = "capacity", _("Capacity changed")
+
+
+class StaffAction(models.Model):
+    """One thing a staff member did. `nonce` comes from the form that asked for it: a form sent twice (a
+    double click, a reload) finds its action already recorded and does nothing more."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    user_name = models.CharField(_("staff member's name"), max_length=150)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    kind = models.CharField(_("action"), max_length=16, choices=ActionKind)
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="staff_actions",
+        verbose_name=_("registration"),
+    )
+    details = models.CharField(_("details"), max_length=300, blank=True)
+    nonce = models.CharField(_("form nonce"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("staff action")
+        verbose_name_plural = _("staff actions")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ActionKind.values), name="staffaction_kind_valid"),
+            models.UniqueConstraint(
+                fields=["nonce"], condition=~Q(nonce=""), name="staffaction_nonce_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.user_name} – {self.created_at:%Y-%m-%d %H:%M}"

@@ -23,6 +23,18 @@ class Tool:
 
 TOOLS = (
     Tool(
+        "console:registrations",
+        _("Find a registration"),
+        _("Search by name, e-mail, phone, postal code or ticket number; resend, cancel, move, print."),
+        "tickets.view_registration",
+    ),
+    Tool(
+        "console:capacity",
+        _("Set each day's capacity"),
+        _("Capacity beside the places registered, held and left; never below what is taken."),
+        "events.view_day",
+    ),
+    Tool(
         "tickets:desk",
         _("Register a visitor at the desk"),
         _("Issue tickets for someone on the phone or at the reception desk, and print them."),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, exports, home, messages
+from .views import account, capacity, exports, home, messages, registrations
 
 app_name = "console"
 
@@ -17,4 +17,13 @@ urlpatterns = [
     path("staff/messages/<int:pk>/send/", messages.message_send, name="message-send"),
     path("staff/welcome/<uidb64>/<token>/", account.set_password, name="set-password"),
     path("staff/welcome/done/", account.password_set, name="password-set"),
+    path("staff/outbox/retry/", home.retry_mail, name="retry-mail"),
+    path("staff/registrations/", registrations.registration_list, name="registrations"),
+    path("staff/registrations/<str:public_id>/", registrations.registration_detail, name="registration"),
+    path(
+        "staff/registrations/<str:public_id>/act/",
+        registrations.registration_action,
+        name="registration-action",
+    ),
+    path("staff/capacity/", capacity.capacity, name="capacity"),
 ]

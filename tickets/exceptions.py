@@ -113,6 +113,12 @@ class NotByPost(DomainError):
     status = 400
 
 
+class CapacityBelowIssued(DomainError):
+    code = "capacity_below_issued"
+    default_message = _("The capacity cannot be lower than the places already taken.")
+    status = 409
+
+
 # Every refusal of the tickets services, for a caller that handles them all alike: `except TICKET_ERRORS`.
 TICKET_ERRORS = (
     DayFull,
@@ -131,6 +137,7 @@ TICKET_ERRORS = (
     NameWithLink,
     NotAllowed,
     NotByPost,
+    CapacityBelowIssued,
 )
 
 

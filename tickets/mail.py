@@ -253,3 +253,13 @@ def release_stuck_mail(*, older_than: dt.timedelta = dt.timedelta(minutes=10)) -
     return OutgoingMail.objects.filter(
         status=MailStatus.SENDING, next_attempt_at__lt=timezone.now() - older_than
     ).update(status=MailStatus.QUEUED)
+
+
+def failed_mail():
+    """Mail still queued after a failed attempt: what an organizer may send again now."""
+    return OutgoingMail.objects.filter(status=MailStatus.QUEUED).exclude(last_error="")
+
+
+def retry_failed_mail() -> int:
+    """Make every failed mail due now, for the next run of the sender; returns how many."""
+    return failed_mail().update(next_attempt_at=timezone.now())

@@ -1,1 +1,2 @@
-"""The console's services: staff accounts, messages to registrants."""
+"""The console's services: staff actions on registrations (recorded, acting once), staff accounts, messages
+to registrants."""

@@ -4,10 +4,12 @@
     pending       online registrations waiting for their e-mail confirmation: one per address, its link
     registration  the days visitors may pick; registering a person and their companions (or holding
                   their places until the address is confirmed)
-    waitlist      waiting for places on a full day; offering freed places in order; claiming an offer
+    waitlist      waiting for places on a full day; offering freed places in order; claiming an offer;
+                  changing a day's capacity
     confirmation  the e-mail confirmed: the held places become tickets
     cancellation  cancelling a registration's tickets, releasing its days, offering the places
-    managing      the manage page: companions, the secret link, mailing the tickets again, news consent
+    managing      the manage page: companions, the secret link, mailing the tickets again, news consent;
+                  moving a registration to another day (staff)
     reminders     the reminder mail before a visit
     post          tickets sent by post: the postal address, the letters to post, marked posted
 
@@ -22,11 +24,13 @@ from .capacity import (
     lock_day,
     places_left,
     places_left_of_days,
+    places_left_unclamped,
     take_places,
 )
 from .confirmation import confirm_registration
 from .managing import (
     add_companion,
+    move_to_day,
     people_in,
     regenerate_manage_link,
     remove_companion,
@@ -51,8 +55,10 @@ from .waitlist import (
     leave_waiting_list,
     offer_free_places,
     offer_freed_places,
+    places_issued,
     position_in_line,
     process_waiting_list,
+    set_day_capacity,
 )
 
 __all__ = [
@@ -71,12 +77,15 @@ __all__ = [
     "leave_waiting_list",
     "lock_day",
     "mark_posted",
+    "move_to_day",
     "offer_free_places",
     "offer_freed_places",
     "pending_for",
     "people_in",
+    "places_issued",
     "places_left",
     "places_left_of_days",
+    "places_left_unclamped",
     "position_in_line",
     "posted",
     "process_waiting_list",
@@ -89,6 +98,7 @@ __all__ = [
     "send_confirm_link",
     "send_manage_links",
     "send_reminders",
+    "set_day_capacity",
     "take_places",
     "to_post",
     "withdraw_news_consent",

@@ -49,6 +49,11 @@ def _window_taken(window: ArrivalWindow) -> int:
     )
 
 
+def places_left_unclamped(*, day: Day) -> int:
+    """Capacity minus places gone: negative when a day holds more than its capacity."""
+    return day.capacity - _day_taken(day)
+
+
 def places_left(*, day: Day, arrival_window: ArrivalWindow | None = None) -> int:
     left = day.capacity - _day_taken(day)
     if arrival_window is not None:

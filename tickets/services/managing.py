@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import ratelimit
+from events.models import Day
 
 from .. import conf, documents
-from ..exceptions import DayNotAvailable, NotAllowed, PersonAlreadyAdded, TooManyPeople
+from ..exceptions import (
+    AlreadyRegistered,
+    DayFull,
+    DayNotAvailable,
+    NotAllowed,
+    PersonAlreadyAdded,
+    TooManyPeople,
+)
 from ..mail import queue_composed_mail
-from ..models import Registration, Ticket, new_secret_token, normalize_email
+from ..models import DayRegistration, Registration, Ticket, new_secret_token, normalize_email
 from .cancellation import cancel_tickets
-from .capacity import issue_ticket
-from .registration import check_names, clean_name
+from .capacity import issue_ticket, lock_day, places_left, take_places
+from .registration import check_day_open, check_names, clean_name
 
 
 def people_in(registration: Registration) -> list[dict]:
@@ -137,3 +145,57 @@ def send_manage_links(*, email: str) -> bool:
     with transaction.atomic():
         queue_composed_mail(to=email, composer=documents.MANAGE_LINKS)
     return True
+
+
+def _holder_tickets(registration: Registration, day_id: int) -> list[Ticket]:
+    return [ticket for ticket in Ticket.objects.valid_of(registration) if ticket.day_id == day_id]
+
+
+@transaction.atomic
+def move_to_day(*, registration: Registration, from_day: Day, to_day: Day, send: bool = True) -> list[Ticket]:
+    """Move the registration's people from one day to another with places left: new tickets on `to_day`
+    (the old ones are cancelled and their places offered to the waiting list), mailed again.
+
+    The registration row is locked first, then both days in id order, so a second move of the same
+    registration waits and then finds nothing left to move (NotAllowed); the places of `to_day` are
+    checked under its lock (DayFull)."""
+    Registration.objects.select_for_update().filter(pk=registration.pk).values_list("pk", flat=True).get()
+    check_day_open(day=to_day, edition=registration.edition, online=False)
+    for day in sorted((from_day, to_day), key=lambda d: d.pk):
+        lock_day(day)
+    moving = _holder_tickets(registration, from_day.pk)
+    if not moving or from_day.pk == to_day.pk:
+        raise NotAllowed()
+    if _holder_tickets(registration, to_day.pk):
+        raise AlreadyRegistered(day=to_day.pk)
+    windows = list(to_day.arrival_windows.all())
+    window = next((w for w in windows if places_left(day=to_day, arrival_window=w) >= len(moving)), None)
+    if windows and window is None:
+        raise DayFull(day=to_day.pk)
+    take_places(day=to_day, places=len(moving), arrival_window=window)
+    if registration.email:
+        try:
+            with transaction.atomic():
+                DayRegistration.objects.create(
+                    registration=registration, day=to_day, email=registration.email
+                )
+        except IntegrityError as error:
+            raise AlreadyRegistered(day=to_day.pk) from error
+    issued = [
+        issue_ticket(
+            edition=registration.edition,
+            day=to_day,
+            arrival_window=window,
+            holder_name=ticket.holder_name,
+            registration=registration,
+            position=ticket.position,
+            enforce_capacity=False,  # taken above for all of them at once
+        )
+        for ticket in moving
+    ]
+    cancel_tickets(registration=registration, tickets=moving)
+    if send and registration.email:
+        documents.queue_confirmation(
+            registration=registration, tickets=list(Ticket.objects.valid_of(registration))
+        )
+    return issued

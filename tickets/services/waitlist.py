@@ -14,14 +14,22 @@ from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.models import ArrivalWindow, Day
 
 from .. import conf, documents
 from ..enums import Channel, WaitingStatus
-from ..exceptions import AlreadyWaiting, DayNotAvailable, OfferNotOpen, PlacesAvailable, TooManyPeople
+from ..exceptions import (
+    AlreadyWaiting,
+    CapacityBelowIssued,
+    DayNotAvailable,
+    OfferNotOpen,
+    PlacesAvailable,
+    TooManyPeople,
+)
 from ..models import Registration, WaitingListEntry, normalize_email
-from .capacity import lock_day, places_left, places_left_of_days
+from .capacity import lock_day, places_left, places_left_of_days, places_left_unclamped
 from .registration import check_day_open, check_names, clean_name, register
 
 
@@ -194,3 +202,31 @@ def claim_offer(*, entry: WaitingListEntry, companions: Sequence[str] | None = N
         )
         WaitingListEntry.objects.filter(pk=entry.pk).update(registration=registration)
     return registration
+
+
+def places_issued(*, day: Day) -> int:
+    """Places gone on a day: valid tickets and places held by open offers; a capacity may not be lower."""
+    return day.capacity - places_left_unclamped(day=day)
+
+
+@transaction.atomic
+def set_day_capacity(*, day: Day, capacity: int) -> Day:
+    """Change a day's capacity under its lock; refused below the places already issued or held. Places
+    freed by a higher capacity are offered to the waiting list at once."""
+    lock_day(day)
+    day = Day.objects.select_related("edition").get(pk=day.pk)
+    issued = places_issued(day=day)
+    if capacity < max(issued, 1):
+        raise CapacityBelowIssued(
+            _("{issued} places are already taken on this day: the capacity cannot be lower.").format(
+                issued=issued
+            ),
+            field="capacity",
+            issued=issued,
+        )
+    raised = capacity > day.capacity
+    day.capacity = capacity
+    day.save(update_fields=["capacity"])  # a save, so the public pages' cache is refreshed
+    if raised:
+        offer_free_places(day=day)
+    return day
