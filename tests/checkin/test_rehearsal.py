@@ -226,6 +226,12 @@ def test_an_organizer_opens_issues_prints_and_closes_in_a_few_clicks(client, org
     assert response.status_code == 302
     registration = Registration.with_rehearsals.get(name="Anna Test")
     assert Ticket.with_rehearsals.filter(registration=registration).count() == 2
+    anna = Ticket.with_rehearsals.filter(registration=registration).first()
+    gate = Gate.objects.create(edition=current_edition, name="Canal entrance", kind=GateKind.MAIN)
+    check_in(gate=gate, nonce=uuid.uuid4(), ticket_public_id=anna.public_id)
+    assert [(r["gate__name"], r["admitted"]) for r in client.get(page).context["activity"]] == [
+        ("Canal entrance", 1)
+    ]
     pdf = client.get(reverse("checkin:rehearsal-pdf", args=[registration.public_id]))
     assert (pdf.status_code, pdf["Content-Type"], pdf.content[:5]) == (200, "application/pdf", b"%PDF-")
     closed = client.post(reverse("checkin:rehearsal-close"), follow=True).content.decode()
