@@ -78,6 +78,7 @@ def test_volunteer_rehearses_a_gate_before_doors_open(gates, open_scanner, langu
     scanner.pair(code)
     scanner.wait_for_service_worker()
     page = scanner.page
+    assert page.is_visible("[data-status-rehearsal]")  # the device knows a rehearsal is open, and says so
     page.click("[data-selftest-run]")
     page.wait_for_selector("[data-selftest][data-outcome]")
     checks = {
