@@ -3,14 +3,17 @@ offline with the signed code, sync, undo, companions, groups), never counted any
 the rehearsal is closed."""
 
 import datetime as dt
+import threading
 import uuid
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from tests.checkin.test_concurrency import scan_all_at_once
 from tests.factories import DayFactory, TicketFactory
 from tickets import codes
 from tickets.checkin import stats
@@ -223,6 +226,12 @@ def test_an_organizer_opens_issues_prints_and_closes_in_a_few_clicks(client, org
     assert response.status_code == 302
     registration = Registration.with_rehearsals.get(name="Anna Test")
     assert Ticket.with_rehearsals.filter(registration=registration).count() == 2
+    anna = Ticket.with_rehearsals.filter(registration=registration).first()
+    gate = Gate.objects.create(edition=current_edition, name="Canal entrance", kind=GateKind.MAIN)
+    check_in(gate=gate, nonce=uuid.uuid4(), ticket_public_id=anna.public_id)
+    assert [(r["gate__name"], r["admitted"]) for r in client.get(page).context["activity"]] == [
+        ("Canal entrance", 1)
+    ]
     pdf = client.get(reverse("checkin:rehearsal-pdf", args=[registration.public_id]))
     assert (pdf.status_code, pdf["Content-Type"], pdf.content[:5]) == (200, "application/pdf", b"%PDF-")
     closed = client.post(reverse("checkin:rehearsal-close"), follow=True).content.decode()
@@ -243,3 +252,42 @@ def test_the_rehearsal_page_needs_the_permission(client, current_edition):
     client.force_login(User.objects.create_user("volunteer", password="x", is_staff=True))
     assert client.get(reverse("checkin:rehearsal")).status_code == 403
     assert client.post(reverse("checkin:rehearsal-open")).status_code == 403
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_openings_leave_one_open_rehearsal(edition):
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def attempt() -> None:
+        try:
+            barrier.wait()
+            open_rehearsal(edition=edition)
+            outcomes.append("opened")
+        except RehearsalAlreadyOpen:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["opened", "refused", "refused", "refused"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_rehearsal_ticket_at_four_gates_at_once_is_admitted_once(live_server, edition):
+    gates = [Gate.objects.create(edition=edition, name=f"Gate {n}", kind=GateKind.MAIN) for n in range(4)]
+    tokens = [create_device(gate=gate, name=f"Phone {gate.pk}", with_token=True)[1] for gate in gates]
+    registration = issue_rehearsal_tickets(
+        rehearsal=open_rehearsal(edition=edition), names=["A"], language="fr"
+    )
+    code = Ticket.with_rehearsals.get(registration=registration).signed_code()
+    results = scan_all_at_once(live_server.url, tokens, code)
+    assert sorted(results) == ["admitted", "already_checked_in", "already_checked_in", "already_checked_in"]
+    assert CheckIn.with_rehearsals.entries().count() == 1
+    assert CheckIn.objects.count() == 0

@@ -6,6 +6,7 @@ figures do not move. Screenshots of each step are left in the test's tmp_path, t
 import pytest
 from django.utils import timezone
 
+from tests.e2e.axe import assert_accessible, horizontal_overflow
 from tickets.checkin import stats
 from tickets.checkin.models import CheckIn
 from tickets.checkin.services.rehearsal import issue_rehearsal_tickets, open_rehearsal
@@ -77,6 +78,7 @@ def test_volunteer_rehearses_a_gate_before_doors_open(gates, open_scanner, langu
     scanner.pair(code)
     scanner.wait_for_service_worker()
     page = scanner.page
+    assert page.is_visible("[data-status-rehearsal]")  # the device knows a rehearsal is open, and says so
     page.click("[data-selftest-run]")
     page.wait_for_selector("[data-selftest][data-outcome]")
     checks = {
@@ -84,12 +86,15 @@ def test_volunteer_rehearses_a_gate_before_doors_open(gates, open_scanner, langu
         for item in page.locator("[data-selftest-results] li").all()
     }
     page.screenshot(path=str(tmp_path / f"selftest-{language}.png"), full_page=True)
+    assert_accessible(page, f"the self-test's results ({language})")
+    assert horizontal_overflow(page) == 0
     # Headless Chromium has no camera: the check says what to do instead (a handheld scanner, typing).
     assert checks.pop("camera") in {"ok", "warn"}
     assert checks == {"network": "ok", "clock": "ok", "keys": "ok", "offline": "ok", "queue": "ok"}
 
     verdict = type_and_send(scanner, rehearsal_ticket.signed_code())
     page.screenshot(path=str(tmp_path / f"rehearsal-{language}.png"))
+    assert_accessible(page, f"a rehearsal ticket's verdict ({language})")
     assert (verdict["verdict"], verdict["rehearsal"]) == ("admitted", "true")
     assert verdict["band"].strip().endswith(WORDS[language]["rehearsal"].upper())  # shown in capitals
     scanner.close_result()

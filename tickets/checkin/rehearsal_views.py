@@ -61,6 +61,7 @@ def rehearsal_page(request: HttpRequest) -> HttpResponse:
         "rehearsal": rehearsal,
         "form": form,
         "registrations": rehearsals.rehearsal_registrations(rehearsal) if rehearsal else [],
+        "activity": rehearsals.rehearsal_activity(rehearsal) if rehearsal else [],
         "past": edition.rehearsals.exclude(closed_at__isnull=True)[:5],
     }
     return render(request, "checkin/rehearsal.html", context)

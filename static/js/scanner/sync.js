@@ -15,7 +15,8 @@ export async function refreshStatus() {
   } catch (error) {
     /* keep the last count */
   }
-  ui.renderStatus({ online: state.online, lastSync: state.lastSync, waiting: state.waiting, device: state.device });
+  const rehearsal = Boolean(state.config && state.config.rehearsal);
+  ui.renderStatus({ online: state.online, lastSync: state.lastSync, waiting: state.waiting, device: state.device, rehearsal });
   document.body.dataset.online = state.online ? "true" : "false";
 }
 

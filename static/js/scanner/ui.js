@@ -31,7 +31,7 @@ export function showScreen(name) {
 }
 
 // --- status bar -----------------------------------------------------------------------------------------------
-export function renderStatus({ online, lastSync, waiting, device }) {
+export function renderStatus({ online, lastSync, waiting, device, rehearsal = false }) {
   const status = $("[data-status]");
   status.dataset.online = online ? "true" : "false";
   $("[data-status-icon]").textContent = online ? "●" : "⚠";
@@ -40,6 +40,7 @@ export function renderStatus({ online, lastSync, waiting, device }) {
   $("[data-status-queue]").textContent =
     waiting === 0 ? t("waitingNone") : waiting === 1 ? t("waitingOne") : t("waitingMany", { count: waiting });
   status.dataset.waiting = String(waiting);
+  $("[data-status-rehearsal]").hidden = !rehearsal;
   const label = $("[data-device-label]");
   if (device && device.name) {
     label.hidden = false;

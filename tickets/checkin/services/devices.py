@@ -142,7 +142,10 @@ def report_queue(*, device: ScannerDevice, queue_length: int, last_sync_at: dt.d
     the gate self-test compares with the device's clock."""
     now = timezone.now()
     if last_sync_at is not None:
-        last_sync_at = min(last_sync_at, now)  # a clock running ahead cannot report a sync in the future
+        if timezone.is_naive(last_sync_at):
+            last_sync_at = timezone.make_aware(last_sync_at)  # a device clock without offset: local
+        # In UTC (PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows), and never in the future.
+        last_sync_at = min(last_sync_at, now).astimezone(dt.UTC)
     ScannerDevice.objects.filter(pk=device.pk).update(
         last_seen_at=now,
         queue_length=min(max(queue_length, 0), MAX_REPORTED_QUEUE),

@@ -10,12 +10,14 @@ sees them; the scan, the desks and this module read `with_rehearsals`.
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from events.models import Edition
 from tickets.enums import Channel, TicketKind
 from tickets.models import Registration, Rehearsal, Ticket
 
+from ..enums import Result
 from ..exceptions import RehearsalAlreadyOpen, RehearsalClosed
 from ..models import CheckIn
 
@@ -100,3 +102,20 @@ def rehearsal_registrations(rehearsal: Rehearsal) -> list[Registration]:
     for registration in registrations:
         registration.rehearsal_tickets = by_registration.get(registration.pk, [])
     return registrations
+
+
+def rehearsal_activity(rehearsal: Rehearsal) -> list[dict]:
+    """Per gate and device, the rehearsal's scans so far: admitted, refused, the last one; so that organizers
+    see each gate answer end to end."""
+    return list(
+        CheckIn.with_rehearsals.filter(
+            rehearsal=True, gate__edition_id=rehearsal.edition_id, recorded_at__gte=rehearsal.opened_at
+        )
+        .values("gate__name", "device__name")
+        .annotate(
+            admitted=Count("pk", filter=Q(result=Result.ADMITTED, undone_at__isnull=True)),
+            refused=Count("pk", filter=Q(result=Result.REJECTED)),
+            last_at=Max("scanned_at"),
+        )
+        .order_by("gate__name", "device__name")
+    )
