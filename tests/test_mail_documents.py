@@ -22,7 +22,7 @@ DOCUMENT = re.compile(
 
 
 def test_every_app_has_mails():
-    assert {name.split("/")[0] for name in MAILS} == {"tickets", "schools", "exhibitors", "talks"}
+    assert {name.split("/")[0] for name in MAILS} == {"tickets", "schools", "exhibitors", "talks", "console"}
 
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
