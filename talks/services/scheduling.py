@@ -53,7 +53,11 @@ def _clash_message(session: Session) -> str:
 @transaction.atomic
 def schedule_proposal(*, proposal: Proposal, day: Day, space: Space, starts: dt.time) -> Session:
     """Place (or move) a confirmed talk; ScheduleClash, with the reason, when the slot cannot take it."""
-    locked = Proposal.objects.select_for_update().select_related("session", "theme").get(pk=proposal.pk)
+    locked = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("session", "theme")
+        .get(pk=proposal.pk)
+    )
     if locked.state != ProposalState.CONFIRMED:
         raise ScheduleClash(_("Only a talk its speakers confirmed can be put on the programme."))
     starts_at = day.at(starts)
