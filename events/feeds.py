@@ -10,11 +10,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from core.caching import cache_public_page, content_changed_at
+from core.caching import EDITION, PROGRAMME, cache_public_page, content_changed_at
 
 from . import frab, ical
 from .models import Day, Edition, Session, Theme
 from .services import agenda_for_token
+
+# What the feeds show: the sessions and the edition's days, spaces and themes (core/content_areas.py).
+AREAS = (EDITION, PROGRAMME)
 
 
 def _edition(request: HttpRequest) -> Edition:
@@ -29,7 +32,7 @@ def _edition(request: HttpRequest) -> Edition:
 def _last_modified(sessions: list[Session], *also: dt.datetime) -> dt.datetime:
     """The newest change among the listed sessions and everything that may have taken one out of the list
     (a removal or an unpublication leaves no listed row to date it by: the content version's time does)."""
-    return max((*(s.last_modified for s in sessions), content_changed_at(), *also))
+    return max((*(s.last_modified for s in sessions), content_changed_at(*AREAS), *also))
 
 
 def _ics(
@@ -56,7 +59,7 @@ def _listing(**filters) -> list[Session]:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def programme_ics(request: HttpRequest) -> HttpResponse:
     edition = _edition(request)
     with translation.override(ical.feed_language(request)):
@@ -70,7 +73,7 @@ def programme_ics(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def day_ics(request: HttpRequest, date: str) -> HttpResponse:
     edition = _edition(request)
     try:
@@ -84,7 +87,7 @@ def day_ics(request: HttpRequest, date: str) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def theme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(request)
     theme = get_object_or_404(Theme, slug=slug)
@@ -99,7 +102,7 @@ def theme_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def session_ics(request: HttpRequest, public_id: str) -> HttpResponse:
     sessions = _listing(public_id=public_id)
     if not sessions:
@@ -136,7 +139,7 @@ def _schedule(request: HttpRequest) -> dict:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def schedule_xml(request: HttpRequest) -> HttpResponse:
     schedule, latest = _schedule(request)
     return ical.conditional_response(
@@ -148,7 +151,7 @@ def schedule_xml(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def schedule_json(request: HttpRequest) -> HttpResponse:
     schedule, latest = _schedule(request)
     return ical.conditional_response(

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from core.caching import cache_public_page
+from core.caching import EDITION, PROGRAMME, cache_public_page
 
 from . import agenda as agenda_cookie
 from .enums import SessionStatus
@@ -98,7 +98,7 @@ def _timeline(day: Day, sessions: list[Session]) -> tuple[list, list[TimelineIte
     return spaces, items, hours, rows + 1
 
 
-@cache_public_page
+@cache_public_page(areas=(EDITION, PROGRAMME))
 def programme(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if slug is None:
         edition = Edition.objects.current()
