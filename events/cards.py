@@ -11,6 +11,7 @@ until it is.
 
 from __future__ import annotations
 
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from .models import Session
+from .models import Session, Speaker
 
 MARKER = "public-id-marker"
 
@@ -117,6 +118,15 @@ class CardWriter:
             f"{self._meta(session)}{self._speakers_and_tags(session)}"
             f"{self._star_form(session, title)}\n</article>\n"
         )
+
+
+def for_timeline(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """What the cards show: the space and the speakers' names only (no themes, no edition)."""
+    speakers = Prefetch("speakers", queryset=Speaker.objects.only("pk", "name"))
+    return sessions.select_related("space").prefetch_related(speakers).order_by(*LISTING_ORDER)
+
+
+LISTING_ORDER = ("starts_at", "space__position", "space__slug", "pk")  # as Session.objects.for_listing()
 
 
 def timeline_cards(request: HttpRequest, items, *, starred_ids, read_only: bool) -> SafeString:

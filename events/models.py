@@ -291,15 +291,6 @@ class SessionQuerySet(models.QuerySet):
             .order_by("starts_at", "space__position", "space__slug", "pk")
         )
 
-    def for_timeline(self) -> SessionQuerySet:
-        """What the programme's cards show (events/cards.py): the space and the speakers' names only."""
-        names = Speaker.objects.only("pk", "name")
-        return (
-            self.select_related("space")
-            .prefetch_related(models.Prefetch("speakers", queryset=names))
-            .order_by("starts_at", "space__position", "space__slug", "pk")
-        )
-
     def overlapping(self, *, space_id: int, starts_at: dt.datetime, ends_at: dt.datetime) -> SessionQuerySet:
         return self.filter(
             space_id=space_id,

@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from core.caching import EDITION, PROGRAMME, cache_public_page
 
 from . import agenda as agenda_cookie
-from .cards import timeline_cards
+from .cards import for_timeline, timeline_cards
 from .enums import SessionStatus
 from .forms import ProgrammeFilterForm, filter_sessions
 from .models import Day, Edition, Session, SessionChange, Speaker, local_tz
@@ -120,7 +120,7 @@ def _programme(request: HttpRequest, *, edition: Edition, read_only: bool) -> Ht
     sessions: list[Session] = []
     if day is not None:
         sessions = list(
-            filter_sessions(Session.objects.published().filter(day=day), **form.filters()).for_timeline()
+            for_timeline(filter_sessions(Session.objects.published().filter(day=day), **form.filters()))
         )
     spaces, items, hours, rows = _timeline(day, sessions) if day else ([], [], [], 0)
     starred = agenda_cookie.read(request)

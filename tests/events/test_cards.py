@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from events.agenda import StarredSessions
-from events.cards import timeline_cards
+from events.cards import for_timeline, timeline_cards
 from events.enums import SessionAudience, SessionStatus
 from events.models import Day, Session
 from events.views import _timeline
@@ -31,7 +31,7 @@ def template_cards(request, items, *, starred, read_only: bool) -> str:
 
 
 def compare(day: Day, language: str, *, starred_ids=(), read_only=False) -> int:
-    sessions = list(Session.objects.published().filter(day=day).for_timeline())
+    sessions = list(for_timeline(Session.objects.published().filter(day=day)))
     _spaces, items, _hours, _rows = _timeline(day, sessions)
     with translation.override(language):
         request = RequestFactory().get(f"/{language}/programme/?theme=x&q=<b>")
