@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_safe
 from core.caching import EDITION, PROGRAMME, cache_public_page, content_changed_at
 
 from . import frab, ical
+from .cards import LISTING_ORDER
 from .models import Day, Edition, Session, Theme
 from .services import agenda_for_token
 
@@ -58,6 +60,12 @@ def _listing(**filters) -> list[Session]:
     return list(Session.objects.published().filter(**filters).for_listing())
 
 
+def _ics_listing(sessions: QuerySet[Session]) -> list[Session]:
+    """The sessions of a calendar feed: their themes and speakers are read by events.ical itself; the few
+    days and their edition read once each, not copied into every session's row."""
+    return list(sessions.select_related("space").prefetch_related("day__edition").order_by(*LISTING_ORDER))
+
+
 @require_safe
 @cache_public_page(areas=AREAS)
 def programme_ics(request: HttpRequest) -> HttpResponse:
@@ -66,7 +74,7 @@ def programme_ics(request: HttpRequest) -> HttpResponse:
         name = _("{edition} – programme").format(edition=edition.name)
     return _ics(
         request,
-        sessions=_listing(day__edition=edition),
+        sessions=_ics_listing(Session.objects.published().filter(day__edition=edition)),
         name=name,
         filename=f"programme-{edition.slug}.ics",
     )
@@ -83,7 +91,12 @@ def day_ics(request: HttpRequest, date: str) -> HttpResponse:
     day = get_object_or_404(Day, edition=edition, date=wanted)
     with translation.override(ical.feed_language(request)):
         name = _("{edition} – {date}").format(edition=edition.name, date=day.date.isoformat())
-    return _ics(request, sessions=_listing(day=day), name=name, filename=f"programme-{day.date}.ics")
+    return _ics(
+        request,
+        sessions=_ics_listing(Session.objects.published().filter(day=day)),
+        name=name,
+        filename=f"programme-{day.date}.ics",
+    )
 
 
 @require_safe
@@ -95,7 +108,7 @@ def theme_ics(request: HttpRequest, slug: str) -> HttpResponse:
         name = _("{edition} – {theme}").format(edition=edition.name, theme=theme.name)
     return _ics(
         request,
-        sessions=_listing(day__edition=edition, themes=theme),
+        sessions=_ics_listing(Session.objects.published().filter(day__edition=edition, themes=theme)),
         name=name,
         filename=f"programme-{theme.slug}.ics",
     )
@@ -104,7 +117,7 @@ def theme_ics(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cache_public_page(areas=AREAS)
 def session_ics(request: HttpRequest, public_id: str) -> HttpResponse:
-    sessions = _listing(public_id=public_id)
+    sessions = _ics_listing(Session.objects.published().filter(public_id=public_id))
     if not sessions:
         raise Http404("Unknown session")
     with translation.override(ical.feed_language(request)):
@@ -117,7 +130,7 @@ def agenda_ics(request: HttpRequest, key: str) -> HttpResponse:
     agenda = agenda_for_token(token=key)
     if agenda is None or "-" not in key:
         raise Http404("Unknown or revoked agenda")
-    sessions = list(agenda.sessions.published().for_listing())
+    sessions = _ics_listing(agenda.sessions.published())
     with translation.override(ical.feed_language(request)):
         name = _("My Printemps Numérique agenda")
     # Unstarring a session changes the agenda, not the sessions.

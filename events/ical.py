@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from . import ical_text
 from .ical_text import escape
-from .models import Session
+from .models import Session, Theme
 
 PRODID = "-//Paradigm//Printemps Numerique programme//FR"
 
@@ -32,6 +32,10 @@ def absolute(path: str) -> str:
 
 def session_url(session: Session) -> str:
     return absolute(reverse("events:session-detail", kwargs={"public_id": session.public_id}))
+
+
+def speaker_label(name: str, organisation: str) -> str:
+    return name + (f" ({organisation})" if organisation else "")
 
 
 def session_url_maker():
@@ -58,13 +62,17 @@ class DescriptionTexts:
 
 
 def session_description(
-    session: Session, texts: DescriptionTexts | None = None, url: str | None = None
+    session: Session,
+    texts: DescriptionTexts | None = None,
+    url: str | None = None,
+    speakers: list[str] | None = None,
 ) -> str:
     texts = texts or DescriptionTexts()
     lines = []
     if session.description:
         lines.append(session.description)
-    speakers = [s.name + (f" ({s.organisation})" if s.organisation else "") for s in session.speakers.all()]
+    if speakers is None:
+        speakers = [speaker_label(s.name, s.organisation) for s in session.speakers.all()]
     if speakers:
         lines.append(texts.speakers.format(names=", ".join(speakers)))
     lines.append(texts.language.format(language=texts.language_of(session)))
@@ -184,7 +192,7 @@ def build_calendar(sessions: Iterable[Session], *, name: str, language: str) -> 
         head, end = _calendar_frame(
             name=name, with_timezone_of=sessions[0].starts_at.year if sessions else None
         )
-        writer = EventWriter()
+        writer = EventWriter(sessions)
         events = "".join(writer.event(session) for session in sessions)
     return b"".join([head, events.encode(), end])
 
@@ -193,7 +201,8 @@ class EventWriter:
     """VEVENTs as icalendar wrote them (property order: its canonical order for events, then by name), in
     the active language."""
 
-    def __init__(self) -> None:
+    def __init__(self, sessions: list[Session]) -> None:
+        self.themes, self.speakers = _themes_and_speakers(sessions)
         self.tz = timezone.get_default_timezone()
         self.url_of = session_url_maker()
         self.texts = DescriptionTexts()
@@ -206,7 +215,7 @@ class EventWriter:
         url = self.url_of(session)
         tzid = f"TZID={self.tz.key}"
         kind = self.kinds.get(session.kind) or self.kinds.setdefault(session.kind, session.get_kind_display())
-        categories = ",".join(escape(c) for c in (kind, *(t.name for t in session.themes.all())))
+        categories = ",".join(escape(c) for c in (kind, *self.themes.get(session.pk, ())))
         location = f"{session.space.name}, {edition.venue_name}, {edition.venue_address}"
         created = session.created_at.astimezone(dt.UTC).replace(microsecond=0)
         first = [
@@ -218,7 +227,10 @@ class EventWriter:
             ("SEQUENCE", str(session.sequence)),
             ("CATEGORIES", categories),
             ("CREATED", ical_text.utc(created)),
-            ("DESCRIPTION", escape(session_description(session, self.texts, url))),
+            (
+                "DESCRIPTION",
+                escape(session_description(session, self.texts, url, self.speakers.get(session.pk, []))),
+            ),
             ("LAST-MODIFIED", ical_text.utc(changed)),
             ("LOCATION", escape(location)),
         ]
@@ -236,6 +248,26 @@ class EventWriter:
                 "END:VEVENT\r\n",
             ]
         )
+
+
+def _themes_and_speakers(sessions: list[Session]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Each session's theme names and speaker labels, in their models' order, from three small queries:
+    prefetching them built a manager and a queryset per session and relation, a third of the feed's CPU."""
+    ids = [session.pk for session in sessions]
+    names = {theme.pk: theme.name for theme in Theme.objects.all()}
+    themes: dict[int, list[str]] = {}
+    through = Session.themes.through.objects.filter(session_id__in=ids)
+    for session_id, theme_id in through.order_by("theme__position", "theme__slug").values_list(
+        "session_id", "theme_id"
+    ):
+        themes.setdefault(session_id, []).append(names[theme_id])
+    speakers: dict[int, list[str]] = {}
+    rows = Session.speakers.through.objects.filter(session_id__in=ids).order_by("speaker__name")
+    for session_id, name, organisation in rows.values_list(
+        "session_id", "speaker__name", "speaker__organisation"
+    ):
+        speakers.setdefault(session_id, []).append(speaker_label(name, organisation))
+    return themes, speakers
 
 
 @functools.lru_cache(maxsize=4)
