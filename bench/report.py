@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .budget import budget_figures, cores_section, targets_section
+from .report_change import change_section
 
 NOTES = Path(__file__).resolve().parent / "NOTES.md"
 
@@ -69,6 +70,7 @@ def write_report(results: dict, out: Path) -> None:
         *_checkin_section(results),
         *_spike_section(results),
         *_pages_section(results),
+        *(change_section(results) if "crowd" in results else []),
         *_rendering_section(results),
         *_per_request_sections(results),
     ]
