@@ -11,7 +11,7 @@ until it is.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from .models import Session, Speaker
+from .models import Session
 
 MARKER = "public-id-marker"
 
@@ -33,7 +33,8 @@ def _url_maker(name: str):
 class CardWriter:
     """Cards for one request, in its language: what is the same on every card is worked out once."""
 
-    def __init__(self, request: HttpRequest, *, starred_ids, read_only: bool) -> None:
+    def __init__(self, request: HttpRequest, *, starred_ids, read_only: bool, speakers: dict) -> None:
+        self.speakers = speakers
         self.starred_ids = starred_ids
         self.read_only = read_only
         self.detail_url = _url_maker("events:session-detail")
@@ -72,9 +73,9 @@ class CardWriter:
 
     def _speakers_and_tags(self, session: Session) -> str:
         out = ""
-        speakers = session.speakers.all()
+        speakers = self.speakers.get(session.pk)
         if speakers:
-            names = ", ".join(conditional_escape(speaker.name) for speaker in speakers)
+            names = ", ".join(conditional_escape(name) for name in speakers)
             out += f'<p class="session-card__speakers">{names}</p>'
         out += "\n"
         tags = session.accessibility_tags
@@ -121,9 +122,18 @@ class CardWriter:
 
 
 def for_timeline(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    """What the cards show: the space and the speakers' names only (no themes, no edition)."""
-    speakers = Prefetch("speakers", queryset=Speaker.objects.only("pk", "name"))
-    return sessions.select_related("space").prefetch_related(speakers).order_by(*LISTING_ORDER)
+    """The sessions with what the cards show besides their speakers: their space (no themes, no edition)."""
+    return sessions.select_related("space").order_by(*LISTING_ORDER)
+
+
+def speaker_names(sessions: list[Session]) -> dict[int, list[str]]:
+    """Each session's speakers' names, in the speakers' order, from one query on the through table
+    (prefetching them built a manager and a queryset per session: a fifth of the page's CPU)."""
+    rows = Session.speakers.through.objects.filter(session_id__in=[session.pk for session in sessions])
+    names: dict[int, list[str]] = {}
+    for session_id, name in rows.order_by("speaker__name").values_list("session_id", "speaker__name"):
+        names.setdefault(session_id, []).append(name)
+    return names
 
 
 LISTING_ORDER = ("starts_at", "space__position", "space__slug", "pk")  # as Session.objects.for_listing()
@@ -131,7 +141,10 @@ LISTING_ORDER = ("starts_at", "space__position", "space__slug", "pk")  # as Sess
 
 def timeline_cards(request: HttpRequest, items, *, starred_ids, read_only: bool) -> SafeString:
     """The cards of the timeline's `items` (events.views.TimelineItem), as the card template renders them."""
-    writer = CardWriter(request, starred_ids=starred_ids, read_only=read_only)
+    sessions = [item.session for item in items]
+    writer = CardWriter(
+        request, starred_ids=starred_ids, read_only=read_only, speakers=speaker_names(sessions)
+    )
     cards = (
         writer.card(item.session, column=item.column, row_start=item.row_start, row_end=item.row_end)
         for item in items
