@@ -70,8 +70,8 @@ def write_report(results: dict, out: Path) -> None:
         *_checkin_section(results),
         *_spike_section(results),
         *_pages_section(results),
-        *(change_section(results) if "crowd" in results else []),
         *_rendering_section(results),
+        *(change_section(results) if "crowd" in results else []),
         *_per_request_sections(results),
     ]
     if NOTES.exists() and results["inprocess"].get("cpu"):
