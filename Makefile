@@ -106,7 +106,8 @@ check-deploy: install
 ci: lint migrations-check check-deploy test
 
 # Load benchmarks (never part of `make test`): a fresh PostgreSQL database (pn_bench), Redis db 3, gunicorn as
-# `make serve` on port 8110, four scenarios, figures in BENCHMARKS.md. BENCH_ARGS="--quick" for a small run.
+# `make serve` on port 8110, the scenarios, figures in BENCHMARKS.md. BENCH_ARGS="--quick" for a small run;
+# BENCH_ARGS="--only crowd" (or rescan, cold) for one of issue 22's scenarios alone, figures printed.
 bench: install-dev compilemessages
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 

@@ -22,13 +22,17 @@ from pathlib import Path
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--spike-day", type=int, required=True)
+    parser.add_argument("--spike-day", type=int)
     parser.add_argument("--renders", type=int, default=30)
+    parser.add_argument("--cold", action="store_true", help="only the cold renderings' CPU (--only cold)")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
+    if args.cold:
+        print(json.dumps({"cpu": cold_renderings()}))
+        return
     result = {"spike": spike(args.spike_day), "queries": queries(), "rendering": rendering(args.renders)}
     result["cpu"] = cpu_costs(args.spike_day)
     print(json.dumps(result))
@@ -139,7 +143,7 @@ def _cpu(call, items) -> float:
 
 
 def cpu_costs(spike_day: int) -> dict:
-    from django.test import Client, override_settings
+    from django.test import Client
 
     from tickets.models import Ticket
 
@@ -158,15 +162,24 @@ def cpu_costs(spike_day: int) -> dict:
     out["registration_ticket"] = _cpu(register, range(extra))
     out["registration_full"] = _cpu(register, range(extra, extra + 21))
 
+    out |= cold_renderings()
     # A visitor with no cookie: a request carrying one (the last registration's session and messages on
     # `client`) is rendered for that visitor, never served from the page cache.
     visitor = Client(HTTP_HOST="127.0.0.1")
-    with override_settings(PAGE_CACHE_SECONDS=0):
-        for name, path in PAGES.items():
-            out[f"{name}_full_render"] = _cpu(lambda p: visitor.get(p), [path] * 6)
     for name, path in PAGES.items():
         out[f"{name}_cache_hit"] = _cpu(lambda p: visitor.get(p), [path] * 51)
     return out
+
+
+def cold_renderings() -> dict:
+    """The CPU of a full rendering of each cached page (the page cache off), for a visitor with no cookie."""
+    from django.test import Client, override_settings
+
+    visitor = Client(HTTP_HOST="127.0.0.1")
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        return {
+            f"{name}_full_render": _cpu(lambda p: visitor.get(p), [path] * 6) for name, path in PAGES.items()
+        }
 
 
 # ------------------------------------------------------------- requests (also bench/instructions.py)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import exports
 from .budget import budget_figures, cores_section, targets_section
+from .report_change import change_section
 
 NOTES = Path(__file__).resolve().parent / "NOTES.md"
 
@@ -71,6 +72,7 @@ def write_report(results: dict, out: Path) -> None:
         *_spike_section(results),
         *_pages_section(results),
         *_rendering_section(results),
+        *(change_section(results) if "crowd" in results else []),
         *_per_request_sections(results),
         *(exports.report_lines(results["exports"]) if "exports" in results else []),
     ]

@@ -1,6 +1,10 @@
 """`make bench`: a production-like server, four load scenarios, figures written to BENCHMARKS.md.
 
     .venv/bin/python -m bench.run [--quick] [--port 8110] [--out BENCHMARKS.md]
+    .venv/bin/python -m bench.run --only crowd|rescan|cold [--reuse-db] [--database …] [--redis …]
+
+`--only` runs one scenario of bench/scenarios_change.py (or the cold renderings' CPU), prints its figures
+and keeps them in var/bench/only-<name>.json, without rewriting BENCHMARKS.md.
 
 1. creates a fresh PostgreSQL database (pn_bench) and empties Redis database 3, migrates, loads the demo and
    bench/prepare.py's extra rows;
@@ -25,9 +29,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import exports
+from . import exports, scenarios_change
 from .instructions import measure
 from .report import write_report
+from .report_change import change_lines
 from .scenarios import scenarios, uncached_pages
 from .server import PYTHON, ROOT, WORK, Server, bench_env, prepare_database, public_ids, server_settings
 
@@ -50,6 +55,7 @@ def parse_args() -> argparse.Namespace:
         "--reuse-db", action="store_true", help="keep the database of the last run (development)"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--only", choices=ONLY, help="one scenario alone, figures printed (not written)")
     args = parser.parse_args()
     if args.quick:
         args.tickets, args.attempts, args.places, args.seconds, args.renders = 400, 200, 60, 2, 5
@@ -63,12 +69,17 @@ def main() -> None:
     print("preparing the database…", file=sys.stderr)
     data = prepare_database(args, env)
     data["baseline_ids"] = [code_id for code_id in public_ids(env)]
+    if args.only:
+        run_only(args, env, data)
+        return
     results: dict = {
         "machine": machine(),
         "settings": server_settings(env),
         "args": vars(args) | {"out": str(args.out)},
     }
     run_load(args, env, data, results)
+    run_change(args, env, data, results)
+    results["cold"] = measure_cold(env)
     print("measuring in-process…", file=sys.stderr)
     results["inprocess"] = measure_inprocess(args, env, data)
     print("counting instructions (callgrind)…", file=sys.stderr)
@@ -82,6 +93,53 @@ def main() -> None:
     (WORK / "results.json").write_text(json.dumps(results, indent=1))
     write_report(results, args.out)
     print(f"wrote {args.out} (raw figures in {WORK / 'results.json'})", file=sys.stderr)
+
+
+ONLY = ("crowd", "rescan", "cold")
+
+
+def run_only(args, env: dict[str, str], data: dict) -> None:
+    if args.only == "cold":
+        figures = measure_cold(env)
+    else:
+        with Server(args, env, f"gunicorn-{args.only}.log") as server:
+            if args.only == "crowd":
+                figures = asyncio.run(scenarios_change.crowd(args, env))
+            else:
+                if not scenarios_change.wrk_installed():
+                    print(
+                        "wrk is not installed (apt-get install wrk): the wrk runs are skipped",
+                        file=sys.stderr,
+                    )
+                figures = asyncio.run(scenarios_change.rescan(args, data))
+            figures["server_errors_logged"] = server.logged_errors()
+    figures["machine"] = machine()
+    (WORK / f"only-{args.only}.json").write_text(json.dumps(figures, indent=1))
+    print(json.dumps(figures, indent=1))
+    print("\n".join(change_lines(args.only, figures)), file=sys.stderr)
+
+
+def run_change(args, env: dict[str, str], data: dict, results: dict) -> None:
+    """Issue 22's scenarios, on a server of their own (the edits and re-scans change the data)."""
+    with Server(args, env, "gunicorn-change.log") as server:
+        print("the crowd after an edit…", file=sys.stderr)
+        results["crowd"] = asyncio.run(scenarios_change.crowd(args, env))
+        if not scenarios_change.wrk_installed():
+            print("wrk is not installed (apt-get install wrk): the wrk runs are skipped", file=sys.stderr)
+        results["rescan"] = asyncio.run(scenarios_change.rescan(args, data))
+        results["server_errors_logged"] += server.logged_errors()
+
+
+def measure_cold(env: dict[str, str]) -> dict:
+    inprocess = subprocess.run(  # noqa: S603
+        [PYTHON, "-m", "bench.inprocess", "--cold"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(inprocess.stdout.strip().splitlines()[-1])
 
 
 def run_load(args, env: dict[str, str], data: dict, results: dict) -> None:

@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from .caching import connect_invalidation
+        from .content_areas import connect_invalidation
         from .permissions import grant_organizer_permissions
 
         connect_invalidation()

@@ -1,21 +1,21 @@
 """Caching of the public pages read most (programme, feeds, exhibitor directory), invalidated on change.
 
 How it works
-- One *content version* lives in the shared cache (Redis in production, so every app server sees the same
-  one). Every cached page is stored under a key made of that version, the host, the full path with its query
-  string, the active language and the htmx headers. Bumping the version makes every cached page unreachable
-  at once (the old entries simply expire), so invalidation needs no list of keys and no scan of Redis.
-- The version is bumped when a transaction that changed public content commits: `bump_content_version()`
-  (call it from a service after a queryset `.update()` or a bulk write), and automatically on every ORM
-  save/delete/many-to-many change of a model of the content apps (`CONTENT_APPS`), so the back office, the
-  services and the importers all invalidate without knowing about this module. Personal models of those
-  apps (a visitor's agenda, exhibitor staff) are excluded: they are not shown on cached pages.
-  The bump runs *after* commit: a request that reads the new version therefore also reads the new rows.
-- A version is the time it was made plus a random token, never a counter, so a version lost to cache
-  eviction can never come back and serve old entries. Its time is when public content last changed
-  (`content_changed_at()`), removals included: the feeds' Last-Modified rests on it, since a removed
-  session leaves no row behind to date the change by. A lost version is remade with the present time,
-  which only makes clients fetch once more.
+- Each cached view names the content areas it shows (core/content_areas.py: the edition's frame, the
+  programme, the exhibitors...). Each area has a version in the shared cache (Redis in production, so every
+  app server sees the same one), made anew when a transaction that changed the area commits (ORM signals,
+  or `bump_content_version(*areas)`). A page is stored under a key made of the host, the full path with its
+  query string, the active language and the htmx headers, together with the versions of its areas it was
+  rendered from. A change therefore drops only the pages that show it: an exhibitor's edit leaves the
+  programme cached.
+- One rendering per change, not one per visitor. A request that finds the stored copy outdated (an area
+  changed since) or missing takes the page's *render lock* (`cache.add` with a timeout: in Redis, so it holds
+  across app servers; in this process's memory when no Redis is configured) and renders. Meanwhile the
+  others are served the previous copy (stale-while-revalidate, `X-Page-Cache: stale`), or, when there is no
+  copy at all, wait for that one rendering (single flight) up to `WAIT_SECONDS`, then render themselves. As
+  soon as the new copy is stored every visitor gets it; a rendering stores its copy with the versions it
+  read *before* rendering, so a change made meanwhile makes it outdated at once.
+- A lock whose holder died expires after `RENDER_LOCK_SECONDS`.
 
 What is never cached
 - Requests that carry any cookie but the CSRF and language cookies (a session, a flash message, the
@@ -30,7 +30,7 @@ as if it had been rendered for them. A cached response with an ETag or Last-Modi
 conditional requests with 304 Not Modified, without touching the database.
 
 When the shared cache is unavailable (core/cache_guard.py) the page is rendered as if caching were off, the
-version reads as "changed now" (the feeds' Last-Modified is then the present time) and a bump that could not
+versions read as "changed now" (the feeds' Last-Modified is then the present time) and a bump that could not
 be written is logged and dropped: pages cached before the outage may then be served until they expire.
 
 `PAGE_CACHE_SECONDS` (settings, env) is how long an entry lives at most; 0 switches page caching off (the
@@ -39,19 +39,13 @@ test settings do, so other tests never see a page cached by an earlier test).
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import hashlib
 import re
 import secrets
 import time
-from collections.abc import Callable
 from functools import wraps
 
-from django.apps import apps
 from django.conf import settings
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.cache import get_conditional_response
@@ -59,94 +53,32 @@ from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
 from .cache_guard import CacheUnavailable, shared
+from .content_areas import (  # noqa: F401  (re-exported: the services and views import them from here)
+    AREAS,
+    EDITION,
+    EXHIBITORS,
+    PROGRAMME,
+    SCHOOLS,
+    bump_content_version,
+    connect_invalidation,
+    content_changed_at,
+    content_version,
+    is_content_model,
+    read_versions,
+)
 
 KIND = "page cache"
-VERSION_KEY = "page-cache:content-version:v2"  # v2: "<unix time>-<token>"
-# Apps whose rows appear on cached pages, and their models that never do.
-CONTENT_APPS = frozenset({"events", "exhibitors"})
-PERSONAL_MODELS = frozenset({"events.agenda", "exhibitors.staffmember"})
-
 CSRF_PLACEHOLDER = b"__cached-page-csrf-token__"
 MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 NOT_STORED_HEADERS = frozenset({"content-length", "set-cookie"})
 MAX_QUERY_STRING = 1024
+RENDER_LOCK_SECONDS = 30
+WAIT_SECONDS = 5.0
+POLL_SECONDS = 0.02
 
 
 def page_cache_seconds() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
-
-
-# ------------------------------------------------------------------------------------------ the version
-
-
-def _new_version() -> str:
-    return f"{time.time():.6f}-{secrets.token_hex(8)}"
-
-
-def _read_version(cache) -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _new_version(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def content_version() -> str:
-    """The current version; CacheUnavailable when the shared cache is."""
-    return shared(KIND, _read_version)
-
-
-def content_changed_at() -> dt.datetime:
-    """When public content last changed (a save, a removal, an unpublication), as the version records it;
-    the present time while the shared cache is unavailable."""
-    try:
-        version = content_version()
-    except CacheUnavailable:
-        return dt.datetime.now(tz=dt.UTC)
-    stamp, _sep, _token = version.partition("-")
-    return dt.datetime.fromtimestamp(float(stamp), tz=dt.UTC)
-
-
-def _set_new_version() -> None:
-    # On failure (logged by cache_guard) the saved rows stand; only their cached pages may be stale a while.
-    with contextlib.suppress(CacheUnavailable):
-        shared(KIND, lambda cache: cache.set(VERSION_KEY, _new_version(), timeout=None))
-
-
-def bump_content_version() -> None:
-    """Make every cached page stale, once the current transaction commits (at once outside one)."""
-    transaction.on_commit(_set_new_version)
-
-
-def is_content_model(model) -> bool:
-    meta = model._meta
-    return meta.app_label in CONTENT_APPS and meta.label_lower not in PERSONAL_MODELS
-
-
-def _on_change(sender, **kwargs) -> None:
-    bump_content_version()
-
-
-def _on_m2m_changed(sender, action: str, **kwargs) -> None:
-    if action in {"post_add", "post_remove", "post_clear"}:
-        bump_content_version()
-
-
-def connect_invalidation() -> None:
-    """Called once at start-up (core.apps.CoreConfig.ready). Receivers are connected per content model,
-    so the deletion of other models keeps Django's fast path (no signal listeners, no row fetching)."""
-    for label in sorted(CONTENT_APPS):
-        for model in apps.get_app_config(label).get_models():
-            if not is_content_model(model):
-                continue
-            uid = f"page-cache:{model._meta.label_lower}"
-            post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
-            post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")
-            for field in model._meta.local_many_to_many:
-                # The model that declares the relation decides (a visitor's agenda of sessions is personal).
-                m2m_changed.connect(
-                    _on_m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}"
-                )
 
 
 # ------------------------------------------------------------------------------------------ the pages
@@ -159,9 +91,9 @@ def _is_personal(request: HttpRequest) -> bool:
     return any(name not in shared for name in request.COOKIES)
 
 
-def page_key(request: HttpRequest, version: str) -> str:
+def page_key(request: HttpRequest) -> str:
+    """The page's key: the same for every version of its content (the stored copy says which it shows)."""
     parts = [
-        version,
         request.get_host(),
         request.get_full_path(),
         get_language() or "",
@@ -171,6 +103,10 @@ def page_key(request: HttpRequest, version: str) -> str:
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"page-cache:page:{digest}"
+
+
+def lock_key(key: str) -> str:
+    return f"{key}:rendering"
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -214,9 +150,9 @@ def _thaw(frozen: dict) -> HttpResponse:
     return response
 
 
-def _serve_cached(request: HttpRequest, frozen: dict) -> HttpResponse:
+def _serve_cached(request: HttpRequest, frozen: dict, state: str) -> HttpResponse:
     response = _thaw(frozen)
-    response["X-Page-Cache"] = "hit"
+    response["X-Page-Cache"] = state
     conditional = get_conditional_response(
         request,
         etag=response.get("ETag"),
@@ -230,41 +166,125 @@ def _serve_cached(request: HttpRequest, frozen: dict) -> HttpResponse:
     return response
 
 
-def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve `view` from the shared cache for anonymous visitors, keyed by the content version."""
+# ------------------------------------------------------------------------------------------ single flight
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        timeout = page_cache_seconds()
-        if (
-            timeout <= 0
-            or request.method not in {"GET", "HEAD"}
-            or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING
-            or _is_personal(request)
-        ):
-            return view(request, *args, **kwargs)
+
+class _Page:
+    """One request for a cacheable page: its key, the versions of its areas, the copy the cache holds."""
+
+    def __init__(self, request: HttpRequest, areas: tuple[str, ...]) -> None:
+        self.request = request
+        self.key = page_key(request)
+        self.lock = lock_key(self.key)
+        self.token = secrets.token_hex(8)
+        versions, found = shared(KIND, lambda cache: read_versions(cache, areas, self.key))
+        self.version = "|".join(versions)
+        self.entry = found.get(self.key)
+
+    @property
+    def fresh(self) -> bool:
+        return self.entry is not None and self.entry["version"] == self.version
+
+    def take_lock(self) -> bool:
+        return shared(KIND, lambda cache: cache.add(self.lock, self.token, RENDER_LOCK_SECONDS))
+
+    def release_lock(self) -> None:
+        def release(cache) -> None:
+            if cache.get(self.lock) == self.token:
+                cache.delete(self.lock)
+
         try:
-            key = page_key(request, content_version())
-            frozen = shared(KIND, lambda cache: cache.get(key))
+            shared(KIND, release)
         except CacheUnavailable:
-            return view(request, *args, **kwargs)
-        if frozen is not None:
-            return _serve_cached(request, frozen)
-        response = view(request, *args, **kwargs)
+            return  # it expires
 
-        def store(rendered: HttpResponse) -> None:
-            if not _storable(request, rendered):
-                return
+    def wait_for_rendering(self) -> bool:
+        """Wait while another request renders this page (at most WAIT_SECONDS); whether its copy came."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            if shared(KIND, lambda cache: cache.get(self.lock)) is None:
+                break
+        self.entry = shared(KIND, lambda cache: cache.get(self.key))
+        return self.fresh
+
+    def store(self, rendered: HttpResponse, timeout: int) -> None:
+        if _storable(self.request, rendered):
+            entry = {"version": self.version, "frozen": _freeze(self.request, rendered)}
             try:
-                shared(KIND, lambda cache: cache.set(key, _freeze(request, rendered), timeout))
+                shared(KIND, lambda cache: cache.set(self.key, entry, timeout))
             except CacheUnavailable:
                 return
             rendered["X-Page-Cache"] = "miss"
 
-        if getattr(response, "is_rendered", True):
-            store(response)
-        else:  # a TemplateResponse renders after the view returns
-            response.add_post_render_callback(store)
+
+def _render(page: _Page | None, view, request, args, kwargs, timeout: int) -> HttpResponse:
+    """Render the page; store it and release the lock once rendered when `page` holds the lock."""
+    try:
+        response = view(request, *args, **kwargs)
+    except BaseException:
+        if page is not None:
+            page.release_lock()
+        raise
+    if page is None:
         return response
 
+    def store(rendered: HttpResponse) -> None:
+        try:
+            page.store(rendered, timeout)
+        finally:
+            page.release_lock()
+
+    if getattr(response, "is_rendered", True):
+        store(response)
+    else:  # a TemplateResponse renders after the view returns
+        response.add_post_render_callback(store)
+    return response
+
+
+def _cached_or_rendered(page: _Page, view, request, args, kwargs, timeout: int) -> HttpResponse:
+    if page.fresh:
+        return _serve_cached(request, page.entry["frozen"], "hit")
+    if page.take_lock():
+        return _render(page, view, request, args, kwargs, timeout)
+    if page.entry is not None:  # another request renders the change: the previous copy meanwhile
+        return _serve_cached(request, page.entry["frozen"], "stale")
+    if page.wait_for_rendering():
+        return _serve_cached(request, page.entry["frozen"], "hit")
+    if page.take_lock():  # the other rendering was not stored (not a 200, or it failed)
+        return _render(page, view, request, args, kwargs, timeout)
+    return _render(None, view, request, args, kwargs, timeout)
+
+
+def _cacheable(request: HttpRequest, timeout: int) -> bool:
+    return not (
+        timeout <= 0
+        or request.method not in {"GET", "HEAD"}
+        or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING
+        or _is_personal(request)
+    )
+
+
+def cache_public_page(view=None, *, areas: tuple[str, ...] = AREAS):
+    """Serve the view from the shared cache for anonymous visitors, one rendering per change of `areas`
+    (the content areas the page shows; all by default). `@cache_public_page` or
+    `@cache_public_page(areas=(EDITION, PROGRAMME))`."""
+    unknown = set(areas) - set(AREAS)
+    if unknown:
+        raise ValueError(f"unknown content areas: {sorted(unknown)}")
+    if view is None:
+        return lambda function: cache_public_page(function, areas=areas)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        timeout = page_cache_seconds()
+        if not _cacheable(request, timeout):
+            return view(request, *args, **kwargs)
+        try:
+            page = _Page(request, areas)
+            return _cached_or_rendered(page, view, request, args, kwargs, timeout)
+        except CacheUnavailable:
+            return view(request, *args, **kwargs)
+
+    wrapper.content_areas = areas
     return wrapper

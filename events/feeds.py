@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from core.caching import cache_public_page, content_changed_at
+from core.caching import EDITION, PROGRAMME, cache_public_page, content_changed_at
 
 from . import frab, ical
+from .cards import LISTING_ORDER
 from .models import Day, Edition, Session, Theme
 from .services import agenda_for_token
+
+# What the feeds show: the sessions and the edition's days, spaces and themes (core/content_areas.py).
+AREAS = (EDITION, PROGRAMME)
 
 
 def _edition(request: HttpRequest) -> Edition:
@@ -29,7 +34,7 @@ def _edition(request: HttpRequest) -> Edition:
 def _last_modified(sessions: list[Session], *also: dt.datetime) -> dt.datetime:
     """The newest change among the listed sessions and everything that may have taken one out of the list
     (a removal or an unpublication leaves no listed row to date it by: the content version's time does)."""
-    return max((*(s.last_modified for s in sessions), content_changed_at(), *also))
+    return max((*(s.last_modified for s in sessions), content_changed_at(*AREAS), *also))
 
 
 def _ics(
@@ -55,22 +60,28 @@ def _listing(**filters) -> list[Session]:
     return list(Session.objects.published().filter(**filters).for_listing())
 
 
+def _ics_listing(sessions: QuerySet[Session]) -> list[Session]:
+    """The sessions of a calendar feed: their themes and speakers are read by events.ical itself; the few
+    days and their edition read once each, not copied into every session's row."""
+    return list(sessions.select_related("space").prefetch_related("day__edition").order_by(*LISTING_ORDER))
+
+
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def programme_ics(request: HttpRequest) -> HttpResponse:
     edition = _edition(request)
     with translation.override(ical.feed_language(request)):
         name = _("{edition} – programme").format(edition=edition.name)
     return _ics(
         request,
-        sessions=_listing(day__edition=edition),
+        sessions=_ics_listing(Session.objects.published().filter(day__edition=edition)),
         name=name,
         filename=f"programme-{edition.slug}.ics",
     )
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def day_ics(request: HttpRequest, date: str) -> HttpResponse:
     edition = _edition(request)
     try:
@@ -80,11 +91,16 @@ def day_ics(request: HttpRequest, date: str) -> HttpResponse:
     day = get_object_or_404(Day, edition=edition, date=wanted)
     with translation.override(ical.feed_language(request)):
         name = _("{edition} – {date}").format(edition=edition.name, date=day.date.isoformat())
-    return _ics(request, sessions=_listing(day=day), name=name, filename=f"programme-{day.date}.ics")
+    return _ics(
+        request,
+        sessions=_ics_listing(Session.objects.published().filter(day=day)),
+        name=name,
+        filename=f"programme-{day.date}.ics",
+    )
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def theme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(request)
     theme = get_object_or_404(Theme, slug=slug)
@@ -92,16 +108,16 @@ def theme_ics(request: HttpRequest, slug: str) -> HttpResponse:
         name = _("{edition} – {theme}").format(edition=edition.name, theme=theme.name)
     return _ics(
         request,
-        sessions=_listing(day__edition=edition, themes=theme),
+        sessions=_ics_listing(Session.objects.published().filter(day__edition=edition, themes=theme)),
         name=name,
         filename=f"programme-{theme.slug}.ics",
     )
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def session_ics(request: HttpRequest, public_id: str) -> HttpResponse:
-    sessions = _listing(public_id=public_id)
+    sessions = _ics_listing(Session.objects.published().filter(public_id=public_id))
     if not sessions:
         raise Http404("Unknown session")
     with translation.override(ical.feed_language(request)):
@@ -114,7 +130,7 @@ def agenda_ics(request: HttpRequest, key: str) -> HttpResponse:
     agenda = agenda_for_token(token=key)
     if agenda is None or "-" not in key:
         raise Http404("Unknown or revoked agenda")
-    sessions = list(agenda.sessions.published().for_listing())
+    sessions = _ics_listing(agenda.sessions.published())
     with translation.override(ical.feed_language(request)):
         name = _("My Printemps Numérique agenda")
     # Unstarring a session changes the agenda, not the sessions.
@@ -136,7 +152,7 @@ def _schedule(request: HttpRequest) -> dict:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def schedule_xml(request: HttpRequest) -> HttpResponse:
     schedule, latest = _schedule(request)
     return ical.conditional_response(
@@ -148,7 +164,7 @@ def schedule_xml(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(areas=AREAS)
 def schedule_json(request: HttpRequest) -> HttpResponse:
     schedule, latest = _schedule(request)
     return ical.conditional_response(

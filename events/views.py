@@ -12,9 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from core.caching import cache_public_page
+from core.caching import EDITION, PROGRAMME, cache_public_page
 
 from . import agenda as agenda_cookie
+from .cards import for_timeline, timeline_cards
 from .enums import SessionStatus
 from .forms import ProgrammeFilterForm, filter_sessions
 from .models import Day, Edition, Session, SessionChange, Speaker, local_tz
@@ -98,7 +99,7 @@ def _timeline(day: Day, sessions: list[Session]) -> tuple[list, list[TimelineIte
     return spaces, items, hours, rows + 1
 
 
-@cache_public_page
+@cache_public_page(areas=(EDITION, PROGRAMME))
 def programme(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if slug is None:
         edition = Edition.objects.current()
@@ -119,7 +120,7 @@ def _programme(request: HttpRequest, *, edition: Edition, read_only: bool) -> Ht
     sessions: list[Session] = []
     if day is not None:
         sessions = list(
-            filter_sessions(Session.objects.published().filter(day=day), **form.filters()).for_listing()
+            for_timeline(filter_sessions(Session.objects.published().filter(day=day), **form.filters()))
         )
     spaces, items, hours, rows = _timeline(day, sessions) if day else ([], [], [], 0)
     starred = agenda_cookie.read(request)
@@ -133,6 +134,7 @@ def _programme(request: HttpRequest, *, edition: Edition, read_only: bool) -> Ht
         "sessions": sessions,
         "spaces": spaces,
         "items": items,
+        "cards": timeline_cards(request, items, starred_ids=set(starred.session_ids), read_only=read_only),
         "hours": hours,
         "rows": rows,
         "starred": starred,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from core.caching import cache_public_page
+from core.caching import EDITION, EXHIBITORS, cache_public_page
 from events.enums import SpaceKind
 from events.models import Edition, Space
 
@@ -34,7 +34,7 @@ def current_edition() -> Edition | None:
 
 @require_GET
 @vary_on_headers("HX-Request")
-@cache_public_page
+@cache_public_page(areas=(EDITION, EXHIBITORS))
 def directory(request: HttpRequest) -> HttpResponse:
     edition = current_edition()
     categories = list(Category.objects.all())

@@ -7,7 +7,8 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from core import caching
+from core import caching, content_areas
+from core.content_areas import version_key
 from events.models import Agenda, Theme
 from exhibitors.models import StaffMember
 from tests.factories import EditionFactory, ThemeFactory, TicketFactory
@@ -133,7 +134,8 @@ def test_tickets_and_personal_rows_do_not_invalidate(themes, django_capture_on_c
 def test_a_lost_version_never_brings_old_entries_back(client, themes):
     client.get("/themes/")
     old = caching.content_version()
-    cache.delete(caching.VERSION_KEY)
+    for area in caching.AREAS:
+        cache.delete(version_key(area))
     assert caching.content_version() != old
     assert client.get("/themes/")["X-Page-Cache"] == "miss"
 
@@ -247,6 +249,6 @@ def test_receivers_only_on_content_models_so_other_deletes_stay_fast():
         sync_receivers, _async_receivers = post_delete._live_receivers(model)
         return sync_receivers
 
-    assert caching._on_change in receivers(Theme)
-    assert caching._on_change not in receivers(Ticket)
-    assert caching._on_change not in receivers(Agenda)
+    assert content_areas._on_change in receivers(Theme)
+    assert content_areas._on_change not in receivers(Ticket)
+    assert content_areas._on_change not in receivers(Agenda)

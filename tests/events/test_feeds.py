@@ -12,6 +12,7 @@ from django.utils.http import http_date, parse_http_date
 from ical.calendar_stream import IcsCalendarStream
 
 from core import caching
+from core.content_areas import version_key
 from events.enums import SessionStatus
 from events.models import Agenda, Session
 from events.services import cancel_session, feed_key_for, reschedule_session, save_agenda
@@ -199,12 +200,18 @@ def test_cancelled_sessions_leave_the_frab_exports(client, session):
 # --- Last-Modified moves when a session leaves a feed -----------------------------------------------
 
 
+def set_versions(moment) -> None:
+    """Every content area last changed at `moment`."""
+    for area in caching.AREAS:
+        cache.set(version_key(area), f"{moment.timestamp():.6f}-test", timeout=None)
+
+
 @pytest.fixture
 def an_hour_ago(session):
     """Every change is an hour old or older: a client that fetched then holds that date."""
     hour_ago = timezone.now().replace(microsecond=0) - dt.timedelta(hours=1)
     Session.objects.update(last_modified=hour_ago - dt.timedelta(hours=1))
-    cache.set(caching.VERSION_KEY, f"{hour_ago.timestamp():.6f}-test", timeout=None)
+    set_versions(hour_ago)
     return hour_ago
 
 
@@ -240,7 +247,7 @@ def test_a_removed_session_moves_last_modified(
     for s in (session, kept):
         s.themes.add(theme)
     Session.objects.update(last_modified=an_hour_ago - dt.timedelta(hours=1))
-    cache.set(caching.VERSION_KEY, f"{an_hour_ago.timestamp():.6f}-test", timeout=None)
+    set_versions(an_hour_ago)
     url = url.format(day=session.day.date.isoformat(), kept=kept.public_id)
     first = client.get(url)
     assert first["Last-Modified"] == http_date(an_hour_ago.timestamp())
