@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, exports, home, messages
+from .views import account, exports, home, messages, report
 
 app_name = "console"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("staff/messages/<int:pk>/send/", messages.message_send, name="message-send"),
     path("staff/welcome/<uidb64>/<token>/", account.set_password, name="set-password"),
     path("staff/welcome/done/", account.password_set, name="password-set"),
+    path("staff/report/", report.report, name="report"),
+    path("staff/report.pdf", report.report_pdf, name="report-pdf"),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from events.models import Day, Edition
 from tickets import models as ticket_models
-from tickets.enums import Language, TicketStatus
+from tickets.enums import Channel, Language, TicketStatus
 from tickets.models import Registration, Ticket
 
 from .communes import COMMUNES, OTHER_BRUSSELS, OUTSIDE, UNKNOWN, commune_key, commune_label
@@ -314,3 +314,17 @@ def devices_holding_scans(*, edition: Edition) -> list[ScannerDevice]:
         .select_related("gate")
         .order_by("-queue_length", "name")
     )
+
+
+def registrations_by_channel(*, edition: Edition) -> list[Share]:
+    """Registrations by how they were made (online, at the desk, by phone, by post)."""
+    counter = Counter(
+        dict(
+            Registration.objects.filter(edition=edition)
+            .values_list("channel")
+            .annotate(n=Count("pk"))
+            .values_list("channel", "n")
+        )
+    )
+    labels = {value: str(label) for value, label in Channel.choices}
+    return _shares(counter, labels, list(Channel.values))
