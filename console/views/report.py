@@ -32,7 +32,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         raise Http404
     pdf = render_pdf(
         "console/pdf/report.html",
-        {"edition": edition, "report": edition_report(edition=edition)},
+        {"edition": edition, "report": edition_report(edition=edition), "pdf": True},
         language=(get_language() or "fr")[:2],
     )
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -28,6 +28,8 @@ CHART_RIGHT = 8
 CHART_TOP = 12
 CHART_BOTTOM = 36
 GATE_COLOURS = 6
+# checkin.css's .chart__bar--N colours, as SVG attributes for renderers without the stylesheet (PDF).
+GATE_FILLS = ("#0b6049", "#a3125c", "#2f5ea8", "#8a4b00", "#5b3a8c", "#4a4a55")
 
 
 def people_inside(*, edition: Edition, on_date: dt.date) -> int:
@@ -111,6 +113,10 @@ class Bar:
     height: float
     gate_index: int
     title: str
+
+    @property
+    def fill(self) -> str:
+        return GATE_FILLS[self.gate_index]
 
 
 @dataclass
