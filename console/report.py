@@ -91,6 +91,10 @@ class EditionReport:
     def pupils(self) -> int:
         return sum(day.pupils for day in self.schools)
 
+    @property
+    def adults(self) -> int:
+        return sum(day.adults for day in self.schools)
+
 
 def waiting_outcomes(*, edition: Edition) -> WaitingOutcomes:
     totals = WaitingListEntry.objects.filter(day__edition=edition).aggregate(
