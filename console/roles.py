@@ -22,6 +22,8 @@ from core.permissions import ORGANIZERS_GROUP, grant_organizer_permissions
 
 EXPORT_PERMISSION = "console.export_personal_data"
 MESSAGE_PERMISSION = "console.send_message"
+# The report after the fair holds aggregates only, like the check-in dashboard: the same permission opens it.
+REPORT_PERMISSION = "checkin.view_dashboard"
 
 
 @dataclass(frozen=True)

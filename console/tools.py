@@ -115,6 +115,15 @@ TOOLS = (
         "console.send_message",
     ),
     Tool(
+        "console:report",
+        _("Report on the edition"),
+        _(
+            "After the fair: registrations, arrivals, communes, channels, no-shows, schools and exhibitors; "
+            "as a PDF to hand on."
+        ),
+        "checkin.view_dashboard",
+    ),
+    Tool(
         "admin:index",
         _("Edit raw data in the back office"),
         _("Every table of the site, for corrections the console does not offer."),

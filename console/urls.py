@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, capacity, exports, home, messages, registrations
+from .views import account, capacity, exports, home, messages, registrations, report
 
 app_name = "console"
 
@@ -26,4 +26,6 @@ urlpatterns = [
         name="registration-action",
     ),
     path("staff/capacity/", capacity.capacity, name="capacity"),
+    path("staff/report/", report.report, name="report"),
+    path("staff/report.pdf", report.report_pdf, name="report-pdf"),
 ]

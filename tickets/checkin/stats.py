@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from events.models import Day, Edition
 from tickets import models as ticket_models
-from tickets.enums import Language, TicketStatus
+from tickets.enums import Channel, Language, TicketStatus
 from tickets.models import Registration, Ticket
 
 from .communes import COMMUNES, OTHER_BRUSSELS, OUTSIDE, UNKNOWN, commune_key, commune_label
@@ -28,6 +28,8 @@ CHART_RIGHT = 8
 CHART_TOP = 12
 CHART_BOTTOM = 36
 GATE_COLOURS = 6
+# checkin.css's .chart__bar--N colours, as SVG attributes for renderers without the stylesheet (PDF).
+GATE_FILLS = ("#0b6049", "#a3125c", "#2f5ea8", "#8a4b00", "#5b3a8c", "#4a4a55")
 
 
 def people_inside(*, edition: Edition, on_date: dt.date) -> int:
@@ -111,6 +113,10 @@ class Bar:
     height: float
     gate_index: int
     title: str
+
+    @property
+    def fill(self) -> str:
+        return GATE_FILLS[self.gate_index]
 
 
 @dataclass
@@ -314,3 +320,17 @@ def devices_holding_scans(*, edition: Edition) -> list[ScannerDevice]:
         .select_related("gate")
         .order_by("-queue_length", "name")
     )
+
+
+def registrations_by_channel(*, edition: Edition) -> list[Share]:
+    """Registrations by how they were made (online, at the desk, by phone, by post)."""
+    counter = Counter(
+        dict(
+            Registration.objects.filter(edition=edition)
+            .values_list("channel")
+            .annotate(n=Count("pk"))
+            .values_list("channel", "n")
+        )
+    )
+    labels = {value: str(label) for value, label in Channel.choices}
+    return _shares(counter, labels, list(Channel.values))

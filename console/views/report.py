@@ -1,0 +1,40 @@
+"""The report of an edition after the fair: a page with charts and tables, and the same as a PDF."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from tickets.pdf import render_pdf
+
+from ..access import staff_required
+from ..forms import EditionScopeForm
+from ..report import edition_report
+from ..roles import REPORT_PERMISSION
+
+
+@staff_required(REPORT_PERMISSION)
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    form = EditionScopeForm(request.GET or None)
+    edition = form.chosen()
+    context = {"form": form, "edition": edition, "report": edition and edition_report(edition=edition)}
+    return render(request, "console/report.html", context)
+
+
+@staff_required(REPORT_PERMISSION)
+@require_GET
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    edition = EditionScopeForm(request.GET or None).chosen()
+    if edition is None:
+        raise Http404
+    pdf = render_pdf(
+        "console/pdf/report.html",
+        {"edition": edition, "report": edition_report(edition=edition), "pdf": True},
+        language=(get_language() or "fr")[:2],
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{edition.slug}.pdf"'
+    return response
