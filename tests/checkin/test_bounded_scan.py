@@ -9,7 +9,7 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tickets.checkin.enums import Result
+from tickets.checkin.enums import Result, Source
 from tickets.checkin.models import CheckIn
 from tickets.checkin.services.lookup import LOOKUP
 
@@ -26,6 +26,7 @@ def history(ticket, main_gate, scans: int) -> None:
             result=Result.ALREADY_CHECKED_IN,
             on_date=timezone.localdate(),
             scanned_at=now,
+            source=Source.DESK,  # no device: the desk's re-scans
         )
         for _ in range(scans)
     )
