@@ -14,12 +14,14 @@ from ninja.errors import ValidationError
 from ninja.pagination import paginate
 from pydantic import Field
 
+from core.errors import error_responses
 from core.pagination import PageNumberPagination
 
 from .enums import AccessibilityTag, SessionAudience, SessionKind, SpokenLanguage
 from .forms import filter_sessions
 from .models import Edition, Session, Space, Speaker, Theme
-from .schemas import DayOut, ErrorOut, SessionOut, SpaceOut, SpeakerOut, ThemeOut
+from .schemas import DayOut, SessionOut, SpaceOut, SpeakerOut, ThemeOut
+from .services import edition_named
 
 router = Router(tags=["programme"])
 
@@ -48,18 +50,18 @@ def _invalid(field: str, message: str) -> ValidationError:
 def _setup(query: EditionQuery) -> Edition:
     if query.lang:
         translation.activate(query.lang)
-    if query.edition:
-        edition = Edition.objects.published().filter(slug=query.edition).first()
-        if edition is None:
-            raise _invalid("edition", "Unknown edition.")
-        return edition
+    return edition_named(query.edition)
     edition = Edition.objects.current()
     if edition is None:
         raise _invalid("edition", "There is no published edition.")
     return edition
 
 
-@router.get("/sessions", response=list[SessionOut], summary="Sessions of the programme")
+@router.get(
+    "/sessions",
+    response={200: list[SessionOut], **error_responses(400, 404, 422)},
+    summary="Sessions of the programme",
+)
 @paginate(PageNumberPagination, page_size=50)
 def list_sessions(request: HttpRequest, filters: Query[SessionFilters]):
     edition = _setup(filters)
@@ -84,14 +86,22 @@ def list_sessions(request: HttpRequest, filters: Query[SessionFilters]):
     ).for_listing()
 
 
-@router.get("/sessions/{public_id}", response={200: SessionOut, 404: ErrorOut}, summary="One session")
+@router.get(
+    "/sessions/{public_id}",
+    response={200: SessionOut, **error_responses(400, 404, 422)},
+    summary="One session",
+)
 def get_session(request: HttpRequest, public_id: str, lang: Lang | None = None):
     if lang:
         translation.activate(lang)
     return get_object_or_404(Session.objects.published().for_listing(), public_id=public_id)
 
 
-@router.get("/speakers", response=list[SpeakerOut], summary="Speakers with published sessions")
+@router.get(
+    "/speakers",
+    response={200: list[SpeakerOut], **error_responses(400, 404, 422)},
+    summary="Speakers with published sessions",
+)
 @paginate(PageNumberPagination, page_size=50)
 def list_speakers(request: HttpRequest, query: Query[EditionQuery]):
     edition = _setup(query)
@@ -99,7 +109,9 @@ def list_speakers(request: HttpRequest, query: Query[EditionQuery]):
     return Speaker.objects.filter(Exists(on_programme)).order_by("name", "slug")
 
 
-@router.get("/speakers/{slug}", response={200: SpeakerOut, 404: ErrorOut}, summary="One speaker")
+@router.get(
+    "/speakers/{slug}", response={200: SpeakerOut, **error_responses(400, 404, 422)}, summary="One speaker"
+)
 def get_speaker(request: HttpRequest, slug: str, lang: Lang | None = None):
     if lang:
         translation.activate(lang)
@@ -108,16 +120,28 @@ def get_speaker(request: HttpRequest, slug: str, lang: Lang | None = None):
     )
 
 
-@router.get("/spaces", response=list[SpaceOut], summary="Spaces of an edition")
+@router.get(
+    "/spaces",
+    response={200: list[SpaceOut], **error_responses(400, 404, 422)},
+    summary="Spaces of an edition",
+)
 def list_spaces(request: HttpRequest, query: Query[EditionQuery]):
     return list(Space.objects.filter(edition=_setup(query)))
 
 
-@router.get("/themes", response=list[ThemeOut], summary="Themes of an edition")
+@router.get(
+    "/themes",
+    response={200: list[ThemeOut], **error_responses(400, 404, 422)},
+    summary="Themes of an edition",
+)
 def list_themes(request: HttpRequest, query: Query[EditionQuery]):
     return list(_setup(query).themes.all())
 
 
-@router.get("/days", response=list[DayOut], summary="Days of an edition, with opening hours")
+@router.get(
+    "/days",
+    response={200: list[DayOut], **error_responses(400, 404, 422)},
+    summary="Days of an edition, with opening hours",
+)
 def list_days(request: HttpRequest, query: Query[EditionQuery]):
     return list(_setup(query).days.all())

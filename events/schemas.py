@@ -9,10 +9,6 @@ from core.api_types import LocalTime
 from .enums import AccessibilityTag, SessionAudience, SessionKind, SpokenLanguage
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class ThemeOut(Schema):
     slug: str
     name: str
