@@ -21,10 +21,10 @@ TEXT = {
         "ready": "Vos billets sont prêts.",
     },
     "nl": {
-        "name": "Vul uw naam in.",
+        "name": "Vul je naam in.",
         "consent": "Vink dit vakje aan zodat we uw toegankelijkheidsnoden mogen bewaren",
         "email": "Vul een e-mailadres in zoals naam@voorbeeld.be.",
-        "ready": "Uw tickets zijn klaar.",
+        "ready": "Je tickets zijn klaar.",
     },
 }
 
