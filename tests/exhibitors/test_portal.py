@@ -1,16 +1,18 @@
 """The exhibitor portal: secret link, texts, logo (refusals), activities, staff badges, new link."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from exhibitors.models import Activity, Exhibitor, ExhibitorLogo, StaffMember
 from exhibitors.services import exhibitor_for_token, regenerate_portal_token
 from tests.factories import DayFactory
-from tests.pdfs import page_count
+from tests.pdfs import page_count, pdf_objects
 from tickets.models import OutgoingMail, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -269,6 +271,18 @@ def test_badge_pdf_is_downloaded_from_the_portal(client, exhibitor, token):
     assert response["Content-Type"] == "application/pdf"
     assert response.content[:5] == b"%PDF-"
     assert not OutgoingMail.objects.exists()  # no email given, no mail
+
+
+@pytest.mark.parametrize(("page_language", "badge_language"), [("fr", "nl"), ("nl", "en"), ("en", "fr")])
+def test_the_downloaded_badge_is_in_the_language_chosen_for_the_person(
+    client, exhibitor, token, page_language, badge_language
+):
+    with translation.override(page_language):
+        client.post(url("portal-staff-add", token), {"staff-name": "Kim", "staff-language": badge_language})
+        staff = StaffMember.objects.get()
+        response = client.get(url("portal-badge", token, ticket_id=staff.ticket.public_id))
+
+    assert re.findall(rb"/Lang\s*\((\w+)\)", pdf_objects(response.content)) == [badge_language.encode()]
 
 
 def test_staff_limit_is_enforced(client, exhibitor, token):
