@@ -308,3 +308,12 @@ def test_theme_filter_offers_the_theme_feed(client, day):
     html = client.get("/fr/programme/?theme=mobility").content.decode()
     assert "/programme/themes/mobility.ics?lang=fr" in html
     assert "webcal://testserver/programme/themes/mobility.ics?lang=fr" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "seats"), [("fr", "1\u00a0200 places"), ("nl", "1.200 plaatsen"), ("en", "1,200 seats")]
+)
+def test_a_large_capacity_is_grouped_by_thousands(client, day, language, seats):
+    session = SessionFactory(day=day, capacity=1200)
+    page = client.get(f"/{language}/programme/sessions/{session.public_id}/").content.decode()
+    assert seats in page

@@ -107,6 +107,20 @@ def test_bad_website_is_explained_and_nothing_changes(client, exhibitor, token):
     assert exhibitor.description_fr != "Changed"
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Enter the full address for “Instagram”, like https://www.example.be"),
+        ("fr", "Indiquez l’adresse complète pour « Instagram », par exemple https://www.example.be"),
+        ("nl", "Vul het volledige adres in voor ‘Instagram’, bijvoorbeeld https://www.example.be"),
+    ],
+)
+def test_a_wrong_link_names_its_field(client, exhibitor, token, language, message):
+    with translation.override(language):
+        response = client.post(url("portal-profile", token), {"profile-instagram_url": "http://a b"})
+    assert response.content.decode().count(message) == 2  # in the summary and next to the field
+
+
 def test_logo_is_re_encoded_and_resized(client, exhibitor, token):
     response = client.post(url("portal-logo", token), {"logo-logo": image_file(size=(2000, 1000))})
 
