@@ -9,8 +9,8 @@ from django.utils import translation
 
 from tests.factories import RegistrationFactory, TicketFactory
 from tickets.checkin.models import CheckIn
-from tickets.enums import TicketKind
 from tickets.checkin.services import check_in, create_device
+from tickets.enums import TicketKind
 from tickets.models import Registration, Ticket
 
 pytestmark = pytest.mark.django_db
