@@ -41,7 +41,7 @@ class TicketInline(admin.TabularInline):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         edition_id = getattr(request, "registration_edition_id", None)
         if edition_id is not None and db_field.name == "day":
-            field.queryset = field.queryset.filter(edition_id=edition_id)
+            field.queryset = field.queryset.filter(edition_id=edition_id).order_by("date")
             field.label_from_instance = lambda day: date_format(
                 day.date, "D j M Y"
             )  # the edition goes without saying

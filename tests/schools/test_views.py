@@ -359,3 +359,8 @@ def test_the_error_summary_lists_the_errors_in_the_order_of_the_page(client, slo
     page_order = sorted(summary_order, key=lambda anchor: form.index(f'id="{anchor}"'))
     assert summary_order == page_order
     assert len(summary_order) >= 6
+
+
+def test_a_likely_typo_in_the_teachers_email_domain_is_pointed_out(client, slot):
+    page = client.post("/fr/schools/book/", form_data(slot, teacher_email="anne@gmial.com", pupils="0"))
+    assert "Vouliez-vous dire anne@gmail.com ?" in page.content.decode()
