@@ -4,13 +4,22 @@ and previous ones; public like the other GETs (CORS, no credentials)."""
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.services import cancel_session
 from tests.events.factories import SessionFactory
 from tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """?lang= activates a language for the thread (the answer is serialized after the endpoint returns):
+    leave the next tests the language they started with."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
 
 
 def test_editions_newest_first_with_the_current_one_flagged(client, settings):

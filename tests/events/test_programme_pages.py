@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
 from events import agenda as agenda_cookie
 from events.enums import SessionKind
@@ -315,5 +316,7 @@ def test_theme_filter_offers_the_theme_feed(client, day):
 )
 def test_a_large_capacity_is_grouped_by_thousands(client, day, language, seats):
     session = SessionFactory(day=day, capacity=1200)
+    active = translation.get_language()
     page = client.get(f"/{language}/programme/sessions/{session.public_id}/").content.decode()
+    translation.activate(active)  # the page's language stays active in this thread: not for the next tests
     assert seats in page
