@@ -22,7 +22,7 @@ TEXT = {
     },
     "nl": {
         "name": "Vul je naam in.",
-        "consent": "Vink dit vakje aan zodat we uw toegankelijkheidsnoden mogen bewaren",
+        "consent": "Vink dit vakje aan zodat we je toegankelijkheidsnoden mogen bewaren",
         "email": "Vul een e-mailadres in zoals naam@voorbeeld.be.",
         "ready": "Je tickets zijn klaar.",
     },
