@@ -24,7 +24,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
-# The scanner page serves its browser libraries itself (no CDN): npm installs them exactly as package-lock.json
+# The scanner page and the back office's language tabs (jQuery UI) serve their browser libraries themselves (no CDN): npm installs them exactly as package-lock.json
 # says, and their browser builds are copied into static/vendor/ (git-ignored). Skipped when there is no package.json.
 VENDOR := static/vendor
 $(VENDOR)/.installed: package.json package-lock.json
@@ -32,6 +32,7 @@ $(VENDOR)/.installed: package.json package-lock.json
 	mkdir -p $(VENDOR)
 	cp node_modules/jsqr/dist/jsQR.js $(VENDOR)/jsQR.js
 	cp node_modules/@noble/ed25519/index.js $(VENDOR)/noble-ed25519.js
+	cp node_modules/jquery-ui/dist/jquery-ui.min.js $(VENDOR)/jquery-ui.min.js
 	touch $@
 
 install: $(VENV)/.installed $(if $(wildcard package.json),$(VENDOR)/.installed)

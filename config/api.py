@@ -1,8 +1,6 @@
 """The one NinjaAPI: each app mounts its router here."""
 
-from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import HttpError
 
 from core.errors import register_api_handler
 
@@ -12,16 +10,6 @@ api = NinjaAPI(
     urls_namespace="api",
     description="Programme, tickets, check-in, schools and exhibitors of the Printemps Numérique fair.",
 )
-
-
-@api.exception_handler(HttpError)
-def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    """django-ninja's own errors. A body that is not JSON gets a 400 shaped like every documented 400,
-    {"code", "detail"}, not a bare {"detail"} (found by tests/api/test_openapi.py); the rest as ninja says."""
-    body = {"detail": str(exc)}
-    if exc.status_code == 400:
-        body = {"code": "bad_request", **body}
-    return api.create_response(request, body, status=exc.status_code)
 
 
 register_api_handler(api)

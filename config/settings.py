@@ -181,6 +181,9 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_LANGUAGES = ("fr", "nl", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "nl", "en"), "fr": ("nl", "en"), "nl": ("fr", "en")}
+# The language tabs of the back office need jQuery UI: served from static/vendor/ (npm, copied by Makefile),
+# never from the CDN modeltranslation defaults to, which the Content-Security-Policy blocks.
+JQUERY_UI_URL = "vendor/jquery-ui.min.js"  # read by django-modeltranslation under this name
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

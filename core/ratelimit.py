@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache.backends.base import BaseCache
+from django.http import HttpResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -111,3 +112,22 @@ def check(*limits: tuple[str, str, Rate | tuple[int, int] | str]) -> None:
     waits = [hit(scope, key, rate) for scope, key, rate in limits]
     if any(waits):
         raise TooManyRequests(retry_after=max(waits))
+
+
+def form_over_limit(form, *limits: tuple[str, str, Rate | tuple[int, int] | str]) -> int:
+    """Count one submission of a form against each limit; past one, put the refusal (when to try again, whom
+    to call) above the form and return the seconds to wait, else 0: how every public form is limited."""
+    try:
+        check(*limits)
+    except TooManyRequests as error:
+        form.add_error(None, error.message)
+        return error.retry_after
+    return 0
+
+
+def refused_if(wait: int, response: HttpResponse) -> HttpResponse:
+    """The page the visitor was on, as 429 when they must wait (its form says until when, whom to call)."""
+    if wait:
+        response.status_code = 429
+        response["Retry-After"] = str(wait)
+    return response

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from .admin_filters import edition_column, edition_filter
 from .enums import SessionStatus
 from .forms import SpeakerAdminForm
 from .models import ArrivalWindow, Day, Edition, Session, SessionChange, Space, Speaker, Theme
@@ -40,7 +41,7 @@ class ArrivalWindowInline(admin.TabularInline):
 @admin.register(Day)
 class DayAdmin(admin.ModelAdmin):
     list_display = ["date", "edition", "audience", "opens_at", "closes_at", "public_from", "capacity"]
-    list_filter = ["edition", "audience"]
+    list_filter = [edition_filter("edition"), "audience"]
     search_fields = ["edition__name"]
     ordering = ["-date"]
     inlines = [ArrivalWindowInline]
@@ -49,7 +50,7 @@ class DayAdmin(admin.ModelAdmin):
 @admin.register(Space)
 class SpaceAdmin(TabbedTranslationAdmin):
     list_display = ["name", "edition", "kind", "capacity", "step_free", "hearing_loop", "quiet_room"]
-    list_filter = ["edition", "kind", "step_free", "hearing_loop"]
+    list_filter = [edition_filter("edition"), "kind", "step_free", "hearing_loop"]
     search_fields = ["name", "slug"]
     ordering = ["edition", "position", "slug"]
 
@@ -86,6 +87,7 @@ class SessionAdmin(TabbedTranslationAdmin):
 
     list_display = [
         "title",
+        edition_column("day__edition"),
         "kind",
         "day",
         "starts_at",
@@ -95,7 +97,17 @@ class SessionAdmin(TabbedTranslationAdmin):
         "is_published",
         "sequence",
     ]
-    list_filter = ["day__edition", "day", "kind", "space", "status", "is_published", "audience", "language"]
+    list_select_related = ["day", "day__edition"]
+    list_filter = [
+        edition_filter("day__edition"),
+        "day",
+        "kind",
+        "space",
+        "status",
+        "is_published",
+        "audience",
+        "language",
+    ]
     search_fields = ["title_fr", "title_nl", "title_en", "public_id", "speakers__name"]
     autocomplete_fields = ["speakers"]
     filter_horizontal = ["themes"]
@@ -167,8 +179,9 @@ class SessionAdmin(TabbedTranslationAdmin):
 
 @admin.register(SessionChange)
 class SessionChangeAdmin(admin.ModelAdmin):
-    list_display = ["session", "kind", "changed_at"]
-    list_filter = ["kind", "session__day__edition"]
+    list_display = ["session", edition_column("session__day__edition"), "kind", "changed_at"]
+    list_select_related = ["session", "session__day", "session__day__edition"]
+    list_filter = ["kind", edition_filter("session__day__edition")]
     search_fields = ["session__title_fr", "session__title_nl", "session__title_en"]
     readonly_fields = [
         "session",

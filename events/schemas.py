@@ -6,11 +6,7 @@ from ninja import Field, Schema
 
 from core.api_types import LocalTime
 
-from .enums import AccessibilityTag, SessionAudience, SessionKind, SpokenLanguage
-
-
-class ErrorOut(Schema):
-    detail: str
+from .enums import AccessibilityTag, ChangeKind, SessionAudience, SessionKind, SpokenLanguage
 
 
 class ThemeOut(Schema):
@@ -122,3 +118,42 @@ class SessionOut(Schema):
     @staticmethod
     def resolve_ics_url(obj) -> str:
         return f"{settings.SITE_URL}{reverse('feeds:session', kwargs={'public_id': obj.public_id})}"
+
+
+class EditionOut(Schema):
+    slug: str
+    name: str
+    tagline: str
+    starts_on: dt.date
+    ends_on: dt.date
+    venue_name: str
+    venue_address: str
+    registration_opens_at: dt.datetime
+    registration_closes_at: dt.datetime
+    is_current: bool = Field(description="The edition the site and the API show by default.")
+    url: str = Field(description="The edition's page on the site.")
+    sessions_url: str = Field(description="Its sessions in this API.")
+    changes_url: str = Field(description="Its programme's change log in this API.")
+    schedule_url: str = Field(description="Its whole schedule in the frab/c3voc JSON format.")
+
+
+class SessionRef(Schema):
+    id: str
+    title: str
+    url: str
+
+
+class ChangeOut(Schema):
+    """One line of the programme's change log: a published session got a new time, place or status."""
+
+    id: int
+    session: SessionRef
+    kind: ChangeKind
+    kind_label: str
+    changed_at: dt.datetime
+    old_starts_at: dt.datetime | None
+    old_ends_at: dt.datetime | None
+    new_starts_at: dt.datetime | None
+    new_ends_at: dt.datetime | None
+    old_space: SpaceRef | None
+    new_space: SpaceRef | None

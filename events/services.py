@@ -13,7 +13,26 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from .enums import ChangeKind, SessionStatus
-from .models import Agenda, Session, SessionChange, Space, new_agenda_token
+from .exceptions import NoEdition, UnknownEdition
+from .models import Agenda, Edition, Session, SessionChange, Space, new_agenda_token
+
+# --- Editions --------------------------------------------------------------------------------------
+
+
+def edition_named(slug: str | None) -> Edition:
+    """The published edition with this slug, or the current one without a slug: what every API endpoint
+    with an `edition` parameter answers about. Unknown slug: UnknownEdition (422); none published:
+    NoEdition (404)."""
+    if slug:
+        edition = Edition.objects.published().filter(slug=slug).first()
+        if edition is None:
+            raise UnknownEdition(field="edition")
+        return edition
+    edition = Edition.objects.current()
+    if edition is None:
+        raise NoEdition
+    return edition
+
 
 # --- Programme --------------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from events.admin_filters import edition_column, edition_filter
 from events.enums import SpaceKind
 from events.models import Space
 
@@ -105,7 +106,7 @@ class ExhibitorAdmin(TabbedTranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/exhibitors/exhibitor/change_list.html"
     list_display = ["name", "edition", "stand_code", "contact_name", "contact_email", "is_published"]
-    list_filter = ["edition", HasStandFilter, "stand__hall", "categories", "is_published"]
+    list_filter = [edition_filter("edition"), HasStandFilter, "stand__hall", "categories", "is_published"]
     search_fields = ["name", "slug", "description", "contact_name", "contact_email"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["categories"]
@@ -251,9 +252,9 @@ class StandAdminForm(forms.ModelForm):
 @admin.register(Stand)
 class StandAdmin(TabbedTranslationAdmin):
     form = StandAdminForm
-    list_display = ["code", "hall", "exhibitor", "x", "y", "width", "height", "power", "step_free"]
+    list_display = ["code", "edition", "hall", "exhibitor", "x", "y", "width", "height", "power", "step_free"]
     list_filter = [
-        "edition",
+        edition_filter("edition"),
         "hall",
         "power",
         "step_free",
@@ -288,21 +289,21 @@ class StandAdmin(TabbedTranslationAdmin):
 @admin.register(SetupPeriod)
 class SetupPeriodAdmin(TabbedTranslationAdmin):
     list_display = ["__str__", "edition", "starts_at", "ends_at"]
-    list_filter = ["edition"]
+    list_filter = [edition_filter("edition")]
 
 
 @admin.register(PlanMarker)
 class PlanMarkerAdmin(TabbedTranslationAdmin):
     list_display = ["__str__", "kind", "edition", "x", "y"]
-    list_filter = ["edition", "kind"]
+    list_filter = [edition_filter("edition"), "kind"]
 
 
 @admin.register(StaffMember)
 class StaffMemberAdmin(admin.ModelAdmin):
-    list_display = ["name", "exhibitor", "email", "ticket"]
-    list_filter = ["exhibitor__edition"]
+    list_display = ["name", edition_column("exhibitor__edition"), "exhibitor", "email", "ticket"]
+    list_filter = [edition_filter("exhibitor__edition")]
     search_fields = ["name", "email", "exhibitor__name", "ticket__public_id"]
-    list_select_related = ["exhibitor", "ticket"]
+    list_select_related = ["exhibitor", "ticket", "exhibitor__edition"]
     readonly_fields = ["ticket"]
     autocomplete_fields = ["exhibitor"]
 

@@ -14,12 +14,14 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
+from core.errors import error_responses
 from core.pagination import PageNumberPagination
 from events.enums import SpaceKind
 from events.models import Edition, Space
+from events.services import edition_named
 
 from .models import Activity, Category, Exhibitor, Stand
-from .schemas import CategoryOut, ErrorOut, ExhibitorDetailOut, ExhibitorOut, HallOut, StandOut
+from .schemas import CategoryOut, ExhibitorDetailOut, ExhibitorOut, HallOut, StandOut
 
 router = Router(tags=["exhibitors"])
 
@@ -38,14 +40,7 @@ class ExhibitorFilters(EditionQuery):
 
 
 def edition_for(query: EditionQuery) -> Edition:
-    edition = (
-        Edition.objects.published().filter(slug=query.edition).first()
-        if query.edition
-        else Edition.objects.current()
-    )
-    if edition is None:
-        raise HttpError(404, "No such edition.")
-    return edition
+    return edition_named(query.edition)
 
 
 def language_of(request: HttpRequest, query: EditionQuery) -> str:
@@ -101,14 +96,20 @@ def stand_out(stand: Stand, hall: Space) -> dict:
     }
 
 
-@router.get("/exhibitors/categories", response=list[CategoryOut], summary="Exhibitor categories")
+@router.get(
+    "/exhibitors/categories",
+    response={200: list[CategoryOut], **error_responses(400, 422)},
+    summary="Exhibitor categories",
+)
 def list_categories(request: HttpRequest, lang: Lang | None = None):
     with translation.override(lang or translation.get_language_from_request(request)):
         return [{"slug": c.slug, "name": str(c.name)} for c in Category.objects.all()]
 
 
 @router.get(
-    "/exhibitors/halls", response={200: list[HallOut], 404: ErrorOut}, summary="Halls and their stands"
+    "/exhibitors/halls",
+    response={200: list[HallOut], **error_responses(400, 404, 422)},
+    summary="Halls and their stands",
 )
 def list_halls(request: HttpRequest, query: Query[EditionQuery]):
     edition = edition_for(query)
@@ -141,7 +142,9 @@ class StandFilters(EditionQuery):
 
 
 @router.get(
-    "/exhibitors/stands", response={200: list[StandOut], 404: ErrorOut}, summary="Stands with geometry"
+    "/exhibitors/stands",
+    response={200: list[StandOut], **error_responses(400, 404, 422)},
+    summary="Stands with geometry",
 )
 def list_stands(request: HttpRequest, query: Query[StandFilters]):
     edition = edition_for(query)
@@ -154,7 +157,9 @@ def list_stands(request: HttpRequest, query: Query[StandFilters]):
         return [stand_out(stand, stand.hall) for stand in stands]
 
 
-@router.get("/exhibitors/", response={200: list[ExhibitorOut], 404: ErrorOut}, summary="Exhibitors")
+@router.get(
+    "/exhibitors/", response={200: list[ExhibitorOut], **error_responses(400, 404, 422)}, summary="Exhibitors"
+)
 @paginate(PageNumberPagination)
 def list_exhibitors(request: HttpRequest, filters: Query[ExhibitorFilters]):
     edition = edition_for(filters)
@@ -171,7 +176,11 @@ def list_exhibitors(request: HttpRequest, filters: Query[ExhibitorFilters]):
         return [exhibitor_out(exhibitor) for exhibitor in exhibitors]
 
 
-@router.get("/exhibitors/{slug}", response={200: ExhibitorDetailOut, 404: ErrorOut}, summary="One exhibitor")
+@router.get(
+    "/exhibitors/{slug}",
+    response={200: ExhibitorDetailOut, **error_responses(400, 404, 422)},
+    summary="One exhibitor",
+)
 def get_exhibitor(request: HttpRequest, slug: str, query: Query[EditionQuery]):
     edition = edition_for(query)
     exhibitor = (

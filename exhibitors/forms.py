@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_person_name
@@ -100,6 +101,14 @@ class ProfileForm(forms.ModelForm):
             "description_nl": forms.Textarea(attrs={"rows": 5, "lang": "nl"}),
             "description_en": forms.Textarea(attrs={"rows": 5, "lang": "en"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.URLField):  # "Enter a valid URL." did not say which of six links
+                field.error_messages["invalid"] = gettext(
+                    "Enter the full address for “{label}”, like https://www.example.be"
+                ).format(label=field.label)
 
 
 class LogoForm(forms.Form):

@@ -77,7 +77,3 @@ class HallOut(Schema):
     plan_height: int
     step_free: bool
     stands: list[StandOut]
-
-
-class ErrorOut(Schema):
-    detail: str

@@ -310,7 +310,7 @@ def staff_of(exhibitor: Exhibitor, ticket_id: str) -> StaffMember:
 @portal_view
 def portal_badge(request: HttpRequest, exhibitor: Exhibitor, token: str, ticket_id: str) -> HttpResponse:
     staff = staff_of(exhibitor, ticket_id)
-    pdf = documents.badge_pdf(staff=staff, language=get_language()[:2])
+    pdf = documents.badge_pdf(staff=staff)  # in the badge language chosen for this person, not the page's
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{documents.badge_filename(staff)}"'
     return response

@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.errors import DomainError
+from events.admin_filters import edition_column, edition_filter
 
 from . import services
 from .links import manage_url
@@ -47,7 +48,7 @@ class WorkshopAdmin(TabbedTranslationAdmin):
         "max_pupils",
         "leader_name",
     ]
-    list_filter = ["edition", "themes"]
+    list_filter = [edition_filter("edition"), "themes"]
     search_fields = ["title", "slug", "leader_name"]
     filter_horizontal = ["themes"]
     prepopulated_fields = {"slug": ["title_fr"]}
@@ -56,8 +57,19 @@ class WorkshopAdmin(TabbedTranslationAdmin):
 
 @admin.register(WorkshopSlot)
 class WorkshopSlotAdmin(admin.ModelAdmin):
-    list_display = ["workshop", "day", "starts_at", "ends_at", "space", "language", "capacity", "is_open"]
-    list_filter = ["day__edition", "day", "space", "language", "is_open"]
+    list_display = [
+        "workshop",
+        edition_column("day__edition"),
+        "day",
+        "starts_at",
+        "ends_at",
+        "space",
+        "language",
+        "capacity",
+        "is_open",
+    ]
+    list_select_related = ["day", "day__edition"]
+    list_filter = [edition_filter("day__edition"), "day", "space", "language", "is_open"]
     search_fields = ["workshop__title"]
 
 
@@ -93,6 +105,7 @@ class ClassBookingAdmin(admin.ModelAdmin):
 
     list_display = [
         "school",
+        "edition",
         "class_name",
         "level",
         "pupils",
@@ -102,7 +115,7 @@ class ClassBookingAdmin(admin.ModelAdmin):
         "channel",
         "created_at",
     ]
-    list_filter = ["edition", "status", "channel", "level", "school__network"]
+    list_filter = [edition_filter("edition"), "status", "channel", "level", "school__network"]
     search_fields = ["school__name", "class_name", "teacher_name", "teacher_email"]
     readonly_fields = [
         "edition",

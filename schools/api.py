@@ -5,19 +5,15 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
+from core.errors import error_responses
 from events.models import Edition
+from events.services import edition_named
 
 from .enums import Language, Level
 from .models import Workshop, WorkshopSlot
 from .schemas import SlotOut, WorkshopOut
 
 router = Router(tags=["schools"])
-
-
-def _edition(slug: str | None) -> Edition | None:
-    if slug:
-        return Edition.objects.published().filter(slug=slug).first()
-    return Edition.objects.current()
 
 
 def _slot_out(slot: WorkshopSlot) -> SlotOut:
@@ -35,29 +31,34 @@ def _slot_out(slot: WorkshopSlot) -> SlotOut:
     )
 
 
-def _slots(edition: Edition, *, level: str | None, language: str | None):
+def _slots(edition: Edition, *, level: Level | None, language: Language | None):
     slots = WorkshopSlot.objects.filter(day__edition=edition).with_places().select_related("day", "space")
-    if level in Level.values:
+    if level:
         slots = slots.for_level(level)
-    if language in Language.values:
+    if language:
         slots = slots.filter(language=language)
     return slots.order_by("day__date", "starts_at", "pk")
 
 
-@router.get("/workshops", response=list[WorkshopOut], summary="Workshops for schools, with their slots")
+@router.get(
+    "/workshops",
+    response={200: list[WorkshopOut], **error_responses(400, 404, 422)},
+    summary="Workshops for schools, with their slots",
+)
 def list_workshops(
-    request: HttpRequest, edition: str | None = None, level: str | None = None, language: str | None = None
+    request: HttpRequest,
+    edition: str | None = None,
+    level: Level | None = None,
+    language: Language | None = None,
 ):
     """Workshops of the edition (default: the current one) with each slot's places left, in pupils.
     `level` (P1–P6, S1–S6) keeps the workshops that suit it; `language` (fr, nl, en) the slots given in it."""
-    found = _edition(edition)
-    if found is None:
-        return []
+    found = edition_named(edition)
     by_workshop: dict[int, list[SlotOut]] = {}
     for slot in _slots(found, level=level, language=language):
         by_workshop.setdefault(slot.workshop_id, []).append(_slot_out(slot))
     workshops = Workshop.objects.filter(edition=found).prefetch_related("themes")
-    if level in Level.values:
+    if level:
         workshops = workshops.filter(level_min__lte=level, level_max__gte=level)
     return [
         WorkshopOut(
@@ -78,15 +79,20 @@ def list_workshops(
             slots=by_workshop.get(w.pk, []),
         )
         for w in workshops
-        if language not in Language.values or by_workshop.get(w.pk)
+        if not language or by_workshop.get(w.pk)
     ]
 
 
-@router.get("/slots", response=list[SlotOut], summary="Workshop slots with places left")
+@router.get(
+    "/slots",
+    response={200: list[SlotOut], **error_responses(400, 404, 422)},
+    summary="Workshop slots with places left",
+)
 def list_slots(
-    request: HttpRequest, edition: str | None = None, level: str | None = None, language: str | None = None
+    request: HttpRequest,
+    edition: str | None = None,
+    level: Level | None = None,
+    language: Language | None = None,
 ):
-    found = _edition(edition)
-    if found is None:
-        return []
+    found = edition_named(edition)
     return [_slot_out(slot) for slot in _slots(found, level=level, language=language)]

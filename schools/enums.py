@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 class Network(models.TextChoices):
@@ -43,6 +43,14 @@ LEVEL_AGES = {f"P{n}": (5 + n, 6 + n) for n in range(1, 7)} | {f"S{n}": (11 + n,
 
 def is_primary(level: str) -> bool:
     return level.startswith("P")
+
+
+def level_code(level: str) -> str:
+    """A level's short code as readers of the active language know it: P3 in French and English, L3 (lager)
+    in Dutch; the stored code stays P3 (docs/glossary-nl.md)."""
+    if is_primary(level):
+        return pgettext("school level code, {year} of primary", "P{year}").format(year=level[1:])
+    return pgettext("school level code, {year} of secondary", "S{year}").format(year=level[1:])
 
 
 class AllocationMode(models.TextChoices):

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.email_typos import suggest_email
 from core.forms import LanguageRadioSelect
 from core.validators import validate_person_name
 from events.forms import QueryFilterForm
@@ -160,6 +161,7 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args, edition=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.email_suggestion = suggest_email(self.data.get("teacher_email", "")) if self.is_bound else None
         self.fields["slots"].queryset = WorkshopSlot.objects.filter(day__edition=edition).select_related(
             "workshop", "day__edition", "space"
         )

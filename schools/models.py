@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Day, Edition, Space, Theme
 
+from . import enums
 from .enums import LEVEL_AGES, AllocationMode, BookingStatus, Channel, Language, Level, Network, SlotStatus
 from .querysets import BookedSlotQuerySet, ClassBookingQuerySet, SchoolSettingsManager, WorkshopSlotQuerySet
 
@@ -228,7 +229,8 @@ class Workshop(models.Model):
 
     @property
     def levels_label(self) -> str:
-        return f"{self.level_min}–{self.level_max}" if self.level_min != self.level_max else self.level_min
+        """The range of levels in the active language's codes: "P3–P6", in Dutch "L3–L6"."""
+        return "–".join(dict.fromkeys(enums.level_code(level) for level in (self.level_min, self.level_max)))
 
     @property
     def ages(self) -> tuple[int, int]:
@@ -413,6 +415,10 @@ class ClassBooking(models.Model):
     @property
     def headcount(self) -> int:
         return self.pupils + self.adults
+
+    @property
+    def level_code(self) -> str:
+        return enums.level_code(self.level)
 
     @property
     def group_label(self) -> str:

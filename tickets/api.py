@@ -1,10 +1,10 @@
 """Public read-only API of the tickets app: the days visitors may book and the places left."""
 
 from django.db.models import Sum
-from django.http import Http404
 from ninja import Router
 
-from events.models import Edition
+from core.errors import error_responses
+from events.services import edition_named
 
 from .models import WaitingListEntry
 from .schemas import RegistrationWindowOut
@@ -14,12 +14,12 @@ router = Router(tags=["tickets"])
 
 
 @router.get(
-    "/availability", response=RegistrationWindowOut, summary="Days open to the public, with places left"
+    "/availability",
+    response={200: RegistrationWindowOut, **error_responses(400, 404)},
+    summary="Days open to the public, with places left",
 )
 def availability(request):
-    edition = Edition.objects.current()
-    if edition is None:
-        raise Http404
+    edition = edition_named(None)
     days = []
     open_days = public_days(edition)
     places = places_left_of_days(open_days)

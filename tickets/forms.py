@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, validate_email
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.email_typos import suggest_email
 from core.forms import LanguageRadioSelect
 from core.validators import validate_person_name
 from events.models import Day, Edition
@@ -18,6 +20,19 @@ from .post_forms import add_postal_fields, clean_postal_address
 from .services import places_left, places_left_of_days, public_days
 
 EMAIL_MESSAGE = _("Enter an email address like name@example.com.")
+
+
+def email_check(value: str) -> dict:
+    """What the email field says as the visitor leaves it: a message if the address is not valid, else a
+    suggestion if its domain looks like a typo of a common one (never blocking: the address stays theirs)."""
+    value = value.strip()
+    try:
+        validate_email(value)
+    except ValidationError:
+        return {"error": str(EMAIL_MESSAGE) if value else "", "suggestion": None}
+    return {"error": "", "suggestion": suggest_email(value)}
+
+
 postal_code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9 -]{2,9}$", _("Enter a postal code like 1000, or leave it empty.")
 )
@@ -130,6 +145,7 @@ class RegistrationForm(PublicForm):
                 "spellcheck": "false",
             }
         )
+        self.email_suggestion = suggest_email(self.data.get("email", "")) if self.is_bound else None
         self.day_list = public_days(edition)
         self.fields["days"].choices = [(str(day.pk), day_label(day)) for day in self.day_list]
         maximum = conf.max_companions()
@@ -355,6 +371,7 @@ class WaitingListForm(PublicForm):
 
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
+        self.email_suggestion = suggest_email(self.data.get("email", "")) if self.is_bound else None
         self.day_list = public_days(edition)
         self.fields["day"].choices = [(str(day.pk), self._label(day)) for day in self.day_list]
         self.fields["places"].choices = [(n, str(n)) for n in range(1, conf.max_companions() + 2)]

@@ -26,6 +26,8 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -106,6 +108,7 @@ def queue_mail(
     attachments: Iterable[tuple[str, bytes | RenderedWhenSent, str]] = (),
     dedupe_key: str | None = None,
     send_now: bool = True,
+    from_email: str = "",
 ) -> OutgoingMail | None:
     """Store a mail and send it once the current transaction commits (or leave it to the outbox worker,
     when `MAIL_SEND_AFTER_COMMIT` is off).
@@ -120,7 +123,12 @@ def queue_mail(
     if dedupe_key and OutgoingMail.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     mail = OutgoingMail.objects.create(
-        to=to, subject=subject, body_text=body_text, body_html=body_html, dedupe_key=dedupe_key or None
+        to=to,
+        from_email=from_email,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        dedupe_key=dedupe_key or None,
     )
     MailAttachment.objects.bulk_create(
         MailAttachment(mail=mail, filename=name, content=content, mimetype=mimetype)
@@ -169,7 +177,19 @@ def queue_templated_mail(
         body_html=rendered.body_html,
         attachments=attachments,
         dedupe_key=dedupe_key,
+        from_email=sender_for(language),
     )
+
+
+def sender_for(language: str) -> str:
+    """DEFAULT_FROM_EMAIL with its display name in the recipient's language: Dutch readers get mail from
+    "Digitale Lente" (the brand's msgid is in the catalogue through the site's header); a name the
+    catalogue does not know stays as it is."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if not name:
+        return settings.DEFAULT_FROM_EMAIL
+    with translation.override(language):
+        return str(Address(display_name=translation.gettext(name), addr_spec=address))
 
 
 def send_mail_now(*, mail_id: int) -> bool:
@@ -184,7 +204,8 @@ def send_mail_now(*, mail_id: int) -> bool:
         if mail.compose_key and not _compose(mail):
             OutgoingMail.objects.filter(pk=mail.pk).delete()  # nothing to send: no trace of the address kept
             return True
-        message = EmailMultiAlternatives(mail.subject, mail.body_text, settings.DEFAULT_FROM_EMAIL, [mail.to])
+        sender = mail.from_email or settings.DEFAULT_FROM_EMAIL
+        message = EmailMultiAlternatives(mail.subject, mail.body_text, sender, [mail.to])
         if mail.body_html:
             message.attach_alternative(mail.body_html, "text/html")
         # A mail server that accepts and never answers times out here, and the mail stays queued for a retry.

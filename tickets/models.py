@@ -577,6 +577,9 @@ class OutgoingMail(models.Model):
     """A mail in the outbox (see tickets.mail)."""
 
     to = models.EmailField(_("to"))
+    from_email = models.CharField(
+        _("from"), max_length=250, blank=True, help_text=_("Empty: the site's default sender.")
+    )
     subject = models.CharField(_("subject"), max_length=250)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)

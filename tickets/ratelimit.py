@@ -3,11 +3,10 @@ the visitor was on, answered 429, its form saying when to try again and whom to 
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 
 from core import ratelimit
 from core.clients import client_address
-from core.ratelimit import TooManyRequests
 
 from . import conf
 
@@ -19,17 +18,9 @@ def limit_address(request: HttpRequest, scope: str, *more: tuple) -> None:
 
 def over_limit(request: HttpRequest, form, scope: str, *more: tuple) -> int:
     """Count one submission; past a limit, put the refusal above the form and return the seconds to wait."""
-    try:
-        limit_address(request, scope, *more)
-    except TooManyRequests as error:
-        form.add_error(None, error.message)
-        return error.retry_after
-    return 0
+    return ratelimit.form_over_limit(
+        form, (f"tickets:{scope}:address", client_address(request), conf.rate_limit()), *more
+    )
 
 
-def refused_if(wait: int, response: HttpResponse) -> HttpResponse:
-    """The page the visitor was on, as 429 when they must wait (its form says until when, whom to call)."""
-    if wait:
-        response.status_code = 429
-        response["Retry-After"] = str(wait)
-    return response
+refused_if = ratelimit.refused_if

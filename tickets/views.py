@@ -3,8 +3,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,12 +28,12 @@ from .exceptions import (
     WindowRequired,
 )
 from .forms import (
-    EMAIL_MESSAGE,
     CompanionForm,
     DeleteForm,
     EmailForm,
     RegistrationForm,
     WaitingListForm,
+    email_check,
 )
 from .models import Registration, Ticket, WaitingListEntry
 from .private_pages import PENDING_SESSION_KEY, PRIVATE_HEADERS, tickets_ready
@@ -147,15 +145,9 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def check_email(request: HttpRequest) -> HttpResponse:
-    """htmx: say at once when an email address is not valid (never whether it is registered)."""
-    value = request.POST.get("email", "").strip()
-    error = ""
-    if value:
-        try:
-            validate_email(value)
-        except ValidationError:
-            error = str(EMAIL_MESSAGE)
-    return render(request, "tickets/_email_check.html", {"error": error})
+    """htmx: say at once when an email address is not valid (never whether it is registered), or suggest
+    the common domain it was probably meant to have."""
+    return render(request, "tickets/_email_check.html", email_check(request.POST.get("email", "")))
 
 
 @require_GET

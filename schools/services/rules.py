@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..enums import level_code
 from ..exceptions import (
     AfterDeadline,
     DuplicateSlot,
@@ -66,7 +67,7 @@ def check_slot_for_class(slot: WorkshopSlot, *, level: str, pupils: int, day_id:
     if not slot.workshop.suits(level):
         raise LevelUnsuitable(
             _("“{workshop}” is for levels {levels}, not {level}. Choose another workshop.").format(
-                workshop=slot.workshop.title, levels=slot.workshop.levels_label, level=level
+                workshop=slot.workshop.title, levels=slot.workshop.levels_label, level=level_code(level)
             ),
             field="slots",
         )

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 from core import ratelimit
 from core.clients import client_address
 from core.errors import DomainError
-from core.ratelimit import TooManyRequests
 
 from .. import services
 from ..enums import Channel, Language, Level
@@ -71,25 +70,20 @@ def _waitlist_slot(edition, value: str) -> WorkshopSlot | None:
     )
 
 
-def _limit_booking(request: HttpRequest, form) -> None:
+def _booking_wait(request: HttpRequest, form) -> int:
     """Each online booking mails the teacher a confirmation link: count it per client address and per
-    teacher e-mail; TooManyRequests (its message also above the form) past either limit."""
-    try:
-        ratelimit.check(
-            ("schools:book:address", client_address(request), settings.SCHOOLS_BOOKING_RATE_LIMIT),
-            ("schools:book:email", form.cleaned_data["teacher_email"].lower(), settings.SCHOOLS_MAILS_LIMIT),
-        )
-    except TooManyRequests as error:
-        form.add_error(None, error.message)
-        raise
+    teacher e-mail (core.ratelimit, as every public form); the seconds to wait past either limit, else 0."""
+    return ratelimit.form_over_limit(
+        form,
+        ("schools:book:address", client_address(request), settings.SCHOOLS_BOOKING_RATE_LIMIT),
+        ("schools:book:email", form.cleaned_data["teacher_email"].lower(), settings.SCHOOLS_MAILS_LIMIT),
+    )
 
 
 def _submit(request: HttpRequest, form, *, waitlist_slot, staff: bool) -> HttpResponse | None:
     """Book from a bound form; None when the form (now with its errors) is shown again."""
     if not form.is_valid():
         return None
-    if not staff:
-        _limit_booking(request, form)
     school, klass = _booking_kwargs(form.cleaned_data)
     try:
         booking = services.book_class(
@@ -155,15 +149,13 @@ def book(request: HttpRequest, *, staff: bool = False) -> HttpResponse:
     if language not in Language.values:
         language = ""
     waitlist_slot = _waitlist_slot(edition, source.get("waitlist", ""))
-    form, status = None, 200
+    form, wait = None, 0
     if level:
         form_class = StaffBookingForm if staff else BookingForm
         if request.method == "POST":
             form = form_class(request.POST, edition=edition)
-            try:
-                done = _submit(request, form, waitlist_slot=waitlist_slot, staff=staff)
-            except TooManyRequests:
-                done, status = None, 429
+            wait = _booking_wait(request, form) if form.is_valid() and not staff else 0
+            done = None if wait else _submit(request, form, waitlist_slot=waitlist_slot, staff=staff)
             if done is not None:
                 return done
         else:
@@ -184,7 +176,7 @@ def book(request: HttpRequest, *, staff: bool = False) -> HttpResponse:
         waitlist_slot=waitlist_slot,
         staff=staff,
     )
-    return render(request, "schools/book.html", context, status=status)
+    return ratelimit.refused_if(wait, render(request, "schools/book.html", context))
 
 
 def booking_sent(request: HttpRequest) -> HttpResponse:

@@ -101,7 +101,7 @@ def test_revoked_token_is_refused_at_the_next_scan(api, device, ticket):
 
     revoke_device(device=device)
 
-    assert api.scan(ticket.signed_code()).json() == {"detail": "Unauthorized"}
+    assert api.scan(ticket.signed_code()).json() == {"code": "unauthorized", "detail": "Unauthorized"}
 
 
 @pytest.mark.postgres

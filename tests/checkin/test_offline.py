@@ -14,6 +14,15 @@ from tickets.services import cancel_ticket
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _noon_in_brussels(monkeypatch):
+    """A fixed clock at noon today, Brussels time: scans made "5 to 10 minutes ago" then fall on the same day
+    as the fixtures' edition (run between 00:00 and 00:10 they fell on the day before, and failed)."""
+    noon = dt.datetime.combine(timezone.localdate(), dt.time(12), tzinfo=timezone.get_current_timezone())
+    monkeypatch.setattr(timezone, "now", lambda: noon)
+    return noon
+
+
 def offline_scan(code, *, minutes_ago=5, direction="in", nonce=None, result=None):
     scan = {
         "code": code,

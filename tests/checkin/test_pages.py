@@ -5,10 +5,12 @@ import uuid
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import RegistrationFactory, TicketFactory
 from tickets.checkin.models import CheckIn
 from tickets.checkin.services import check_in, create_device
+from tickets.enums import TicketKind
 from tickets.models import Registration, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -253,3 +255,10 @@ def test_arrivals_are_counted_per_quarter_hour_and_gate(day, main_gate, school_g
         (opening + dt.timedelta(minutes=15), [1, 0], 1),
     ]
     assert chart.total == 29
+
+
+def test_dashboard_counts_are_grouped_by_thousands(client, staff, day):
+    TicketFactory(day=day, headcount=1200, kind=TicketKind.SCHOOL_GROUP)
+    with translation.override("fr"):
+        page = client.get(reverse("checkin:dashboard")).content.decode()
+    assert "sur 1\u00a0200 personnes avec un billet" in page

@@ -115,7 +115,7 @@ def test_a_date_out_of_range_in_the_api_answers_422(client, day):
     response = client.get("/api/v1/sessions", {"day": day})
 
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["query", "day"]
+    assert response.json()["errors"][0]["loc"] == ["query", "day"]
 
 
 def test_a_scan_of_a_code_holding_nul_gets_a_verdict_not_an_error(client, edition_today):

@@ -32,7 +32,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 LANGUAGE = {"phone": "fr", "desktop": "nl"}
 TEXT = {
     "fr": {"starred": "Retirer de mon agenda", "ready": "Vos billets sont prêts."},
-    "nl": {"starred": "Uit mijn agenda halen", "ready": "Uw tickets zijn klaar."},
+    "nl": {"starred": "Uit mijn agenda halen", "ready": "Je tickets zijn klaar."},
 }
 
 

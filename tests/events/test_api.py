@@ -66,7 +66,7 @@ def test_filters_as_on_the_page(client, session):
 def test_bad_filter_values_answer_422_naming_the_field(client, session, query, field):
     response = client.get(f"/api/v1/sessions?{query}")
     assert response.status_code == 422
-    assert field in response.json()["detail"][0]["loc"]
+    assert field in response.json()["errors"][0]["loc"]
 
 
 def test_one_session_and_404(client, session):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
 from events import agenda as agenda_cookie
 from events.enums import SessionKind
@@ -311,3 +312,14 @@ def test_theme_filter_offers_the_theme_feed(client, day):
     html = client.get("/fr/programme/?theme=mobility").content.decode()
     assert "/programme/themes/mobility.ics?lang=fr" in html
     assert "webcal://testserver/programme/themes/mobility.ics?lang=fr" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "seats"), [("fr", "1\u00a0200 places"), ("nl", "1.200 plaatsen"), ("en", "1,200 seats")]
+)
+def test_a_large_capacity_is_grouped_by_thousands(client, day, language, seats):
+    session = SessionFactory(day=day, capacity=1200)
+    active = translation.get_language()
+    page = client.get(f"/{language}/programme/sessions/{session.public_id}/").content.decode()
+    translation.activate(active)  # the page's language stays active in this thread: not for the next tests
+    assert seats in page

@@ -1,16 +1,18 @@
 """The exhibitor portal: secret link, texts, logo (refusals), activities, staff badges, new link."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from exhibitors.models import Activity, Exhibitor, ExhibitorLogo, StaffMember
 from exhibitors.services import exhibitor_for_token, regenerate_portal_token
 from tests.factories import DayFactory
-from tests.pdfs import page_count
+from tests.pdfs import page_count, pdf_objects
 from tickets.models import OutgoingMail, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +105,20 @@ def test_bad_website_is_explained_and_nothing_changes(client, exhibitor, token):
     assert 'aria-invalid="true"' in html
     exhibitor.refresh_from_db()
     assert exhibitor.description_fr != "Changed"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Enter the full address for “Instagram”, like https://www.example.be"),
+        ("fr", "Indiquez l’adresse complète pour « Instagram », par exemple https://www.example.be"),
+        ("nl", "Vul het volledige adres in voor ‘Instagram’, bijvoorbeeld https://www.example.be"),
+    ],
+)
+def test_a_wrong_link_names_its_field(client, exhibitor, token, language, message):
+    with translation.override(language):
+        response = client.post(url("portal-profile", token), {"profile-instagram_url": "http://a b"})
+    assert response.content.decode().count(message) == 2  # in the summary and next to the field
 
 
 def test_logo_is_re_encoded_and_resized(client, exhibitor, token):
@@ -269,6 +285,18 @@ def test_badge_pdf_is_downloaded_from_the_portal(client, exhibitor, token):
     assert response["Content-Type"] == "application/pdf"
     assert response.content[:5] == b"%PDF-"
     assert not OutgoingMail.objects.exists()  # no email given, no mail
+
+
+@pytest.mark.parametrize(("page_language", "badge_language"), [("fr", "nl"), ("nl", "en"), ("en", "fr")])
+def test_the_downloaded_badge_is_in_the_language_chosen_for_the_person(
+    client, exhibitor, token, page_language, badge_language
+):
+    with translation.override(page_language):
+        client.post(url("portal-staff-add", token), {"staff-name": "Kim", "staff-language": badge_language})
+        staff = StaffMember.objects.get()
+        response = client.get(url("portal-badge", token, ticket_id=staff.ticket.public_id))
+
+    assert re.findall(rb"/Lang\s*\((\w+)\)", pdf_objects(response.content)) == [badge_language.encode()]
 
 
 def test_staff_limit_is_enforced(client, exhibitor, token):

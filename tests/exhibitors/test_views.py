@@ -156,6 +156,15 @@ def test_floor_plan_highlights_a_stand_and_lists_stands_by_hall(client, exhibito
     assert 'viewBox="-4 -4 88 58"' in html  # cropped to the hall, with a margin
 
 
+def test_the_chosen_stand_is_introduced_with_the_french_space_before_the_colon(client, exhibitor):
+    with translation.override("fr"):
+        response = client.get(reverse("exhibitors:plan") + "?stand=a12")
+    html = response.content.decode()
+    assert (response.status_code, response.context["chosen"].code) == (200, "A12")
+    notice = html[html.index('<p class="notice">') :]
+    assert notice.split("\n")[0].endswith("\u00a0:")
+
+
 def test_floor_plan_unknown_stand_code_is_explained(client, exhibitor):
     response = client.get(reverse("exhibitors:plan") + "?stand=Z99", HTTP_ACCEPT_LANGUAGE="en")
 

@@ -45,7 +45,7 @@ def test_manifest_is_installable_and_scoped_to_the_language(client):
 
     assert response["Content-Type"] == "application/manifest+json"
     manifest = response.json()
-    assert manifest["name"] == "Toegangsscanner van Printemps Numérique"
+    assert manifest["name"] == "Toegangsscanner van Digitale Lente"
     assert manifest["start_url"] == "/nl/scan/"
     assert manifest["scope"] == "/nl/scan/"
     assert manifest["display"] == "standalone"

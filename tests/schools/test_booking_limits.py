@@ -25,6 +25,7 @@ def test_confirmation_mails_limited_per_teacher_email(slot, settings):
     )
     html = second.content.decode()
     assert (first.status_code, second.status_code) == (302, 429)
+    assert int(second["Retry-After"]) > 0  # like every public form limited through core.ratelimit
     assert "Trop de tentatives" in html
     assert "+32 2 282 47 70" in html
     assert 'value="anne@example.org"' in html  # the form again, as the teacher filled it

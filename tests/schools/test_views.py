@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -349,3 +350,21 @@ def test_admin_changelist_links_to_the_staff_booking_form(client, slot):
     client.force_login(admin)
     html = client.get("/admin/schools/classbooking/").content.decode()
     assert 'href="/fr/schools/organizers/new-booking/"' in html
+
+
+def test_the_error_summary_lists_the_errors_in_the_order_of_the_page(client, slot):
+    empty = dict.fromkeys(
+        ["slots", "school_name", "school_address", "class_name", "pupils", "teacher_name"], ""
+    )
+    page = client.post("/fr/schools/book/", form_data(slot, teacher_email="anne@", **empty)).content.decode()
+    summary = page[page.index("error-summary") : page.index("</ul>", page.index("error-summary"))]
+    summary_order = re.findall(r'href="#([\w-]+)"', summary)
+    form = page[page.index("</ul>", page.index("error-summary")) :]
+    page_order = sorted(summary_order, key=lambda anchor: form.index(f'id="{anchor}"'))
+    assert summary_order == page_order
+    assert len(summary_order) >= 6
+
+
+def test_a_likely_typo_in_the_teachers_email_domain_is_pointed_out(client, slot):
+    page = client.post("/fr/schools/book/", form_data(slot, teacher_email="anne@gmial.com", pupils="0"))
+    assert "Vouliez-vous dire anne@gmail.com ?" in page.content.decode()

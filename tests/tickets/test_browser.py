@@ -22,10 +22,10 @@ TEXT = {
         "ready": "Vos billets sont prêts.",
     },
     "nl": {
-        "name": "Vul uw naam in.",
-        "consent": "Vink dit vakje aan zodat we uw toegankelijkheidsnoden mogen bewaren",
+        "name": "Vul je naam in.",
+        "consent": "Vink dit vakje aan zodat we je toegankelijkheidsnoden mogen bewaren",
         "email": "Vul een e-mailadres in zoals naam@voorbeeld.be.",
-        "ready": "Uw tickets zijn klaar.",
+        "ready": "Je tickets zijn klaar.",
     },
 }
 

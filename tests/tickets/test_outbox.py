@@ -8,7 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from tickets.enums import MailStatus
-from tickets.mail import RenderedWhenSent, queue_mail, register_attachment_renderer, send_queued_mail
+from tickets.mail import (
+    RenderedWhenSent,
+    queue_mail,
+    queue_templated_mail,
+    register_attachment_renderer,
+    send_queued_mail,
+)
 from tickets.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -152,3 +158,19 @@ def test_a_registered_renderer_makes_the_attachment_when_the_mail_is_sent(worker
 
     assert send_queued_mail() == (1, 0)
     assert mail.outbox[0].attachments[0][:2] == ("hello.txt", "Hello Ana")
+
+
+@pytest.mark.parametrize(
+    ("language", "sender"),
+    [("nl", "Digitale Lente <info@example.org>"), ("fr", "Printemps Numérique <info@example.org>")],
+)
+def test_mails_come_from_the_brand_in_the_recipients_language(settings, language, sender):
+    settings.DEFAULT_FROM_EMAIL = "Printemps Numérique <info@example.org>"
+    with transaction.atomic():
+        queue_templated_mail(
+            to="jan@example.org",
+            language=language,
+            template="tickets/mail/manage_link",
+            context={"links": []},
+        )
+    assert [m.from_email for m in mail.outbox] == [sender]

@@ -304,6 +304,17 @@ def test_email_check_htmx_fragment(client, saturday):
     assert good.content.decode().strip() == ""
 
 
+def test_a_likely_typo_in_the_email_domain_is_pointed_out_without_blocking(client, saturday):
+    hint = client.post("/nl/tickets/check-email/", {"email": "ana@gmial.com"}, HTTP_HX_REQUEST="true")
+    assert "Bedoel je ana@gmail.com?" in hint.content.decode()
+    refused = client.post(URL, form_data(saturday, email="ana@gmial.com", name=""))
+    assert (
+        "Vouliez-vous dire ana@gmail.com ?" in refused.content.decode()
+    )  # shown again with the other errors
+    registered = client.post(URL, form_data(saturday, email="ana@gmial.com"))
+    assert (registered.status_code, Registration.objects.get().email) == (302, "ana@gmial.com")
+
+
 def test_places_htmx_fragment_says_when_the_group_does_not_fit(client, saturday):
     saturday.capacity = 3
     saturday.save()

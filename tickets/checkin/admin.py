@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from events.admin_filters import edition_column, edition_filter
 from tickets.qr import qr_svg
 
 from . import services
@@ -29,7 +30,7 @@ class GateAdmin(admin.ModelAdmin):
         "admits_exhibitor_staff",
         "admits_walk_in",
     ]
-    list_filter = ["edition", "kind"]
+    list_filter = [edition_filter("edition"), "kind"]
     search_fields = ["name"]
     inlines = [ScannerDeviceInline]
 
@@ -53,8 +54,16 @@ def device_state(device: ScannerDevice) -> str:
 
 @admin.register(ScannerDevice)
 class ScannerDeviceAdmin(admin.ModelAdmin):
-    list_display = ["name", "gate", device_state, "paired_at", "last_seen_at", "revoked_at"]
-    list_filter = ["gate__edition", "gate", ("revoked_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "name",
+        edition_column("gate__edition"),
+        "gate",
+        device_state,
+        "paired_at",
+        "last_seen_at",
+        "revoked_at",
+    ]
+    list_filter = [edition_filter("gate__edition"), "gate", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "gate__name"]
     list_select_related = ["gate", "gate__edition"]
     fields = [
@@ -115,6 +124,7 @@ class ScannerDeviceAdmin(admin.ModelAdmin):
 class CheckInAdmin(admin.ModelAdmin):
     list_display = [
         "scanned_at",
+        edition_column("gate__edition"),
         "ticket",
         "direction",
         "result",
@@ -126,9 +136,18 @@ class CheckInAdmin(admin.ModelAdmin):
         "conflict",
         "undone_at",
     ]
-    list_filter = ["gate__edition", "gate", "on_date", "direction", "result", "reason", "offline", "conflict"]
+    list_filter = [
+        edition_filter("gate__edition"),
+        "gate",
+        "on_date",
+        "direction",
+        "result",
+        "reason",
+        "offline",
+        "conflict",
+    ]
     search_fields = ["ticket__public_id", "ticket__holder_name", "ticket__registration__name", "nonce"]
-    list_select_related = ["ticket", "gate", "device"]
+    list_select_related = ["ticket", "gate", "device", "gate__edition"]
     date_hierarchy = "scanned_at"
 
     def has_add_permission(self, request):

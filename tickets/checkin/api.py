@@ -3,7 +3,9 @@
 CONTRACTS (the scanner page /scan/ and handheld integrations rely on them; keep them stable)
 
 Authentication: every endpoint except pairing needs `Authorization: Bearer <device token>`. A missing, wrong
-or revoked token answers 401 {"detail": "Unauthorized"}. Tokens are stored only as SHA-256 hashes.
+or revoked token answers 401 {"code": "unauthorized", "detail": "Unauthorized"}. Every error has that shape
+(core.errors.ErrorOut); an invalid body or parameter answers 422 with "errors" naming each one.
+Tokens are stored only as SHA-256 hashes.
 
 POST /api/v1/devices/pair                  {"pairing_code": "K7QM4XPD", "device_name": "Phone 3"?}
     -> 200 {"token", "device": {id, name}, "gate": {id, name, kind, admits: [ticket kinds]}, "edition_id"}
@@ -80,7 +82,7 @@ from ninja.security import HttpBearer
 
 from core import ratelimit
 from core.clients import client_address
-from core.errors import ErrorOut
+from core.errors import error_responses
 from tickets.enums import TicketKind
 from tickets.models import Ticket
 
@@ -89,7 +91,6 @@ from .models import Gate, ScannerDevice
 from .schemas import (
     CheckInIn,
     CheckInOut,
-    DetailOut,
     GroupCheckInIn,
     GroupCheckInOut,
     HeartbeatIn,
@@ -164,7 +165,7 @@ def outcome_out(outcome: services.ScanOutcome) -> dict:
 @router.post(
     "/devices/pair",
     auth=None,
-    response={200: PairOut, 400: ErrorOut, 422: DetailOut, 429: ErrorOut},
+    response={200: PairOut, **error_responses(400, 422, 429)},
 )
 def pair(request: HttpRequest, payload: PairIn):
     ratelimit.check(("checkin:pair:address", client_address(request), PAIRING_RATE))
@@ -181,7 +182,7 @@ def pair(request: HttpRequest, payload: PairIn):
 
 @router.post(
     "/checkins",
-    response={200: CheckInOut, 400: ErrorOut, 401: DetailOut, 409: ErrorOut, 422: DetailOut},
+    response={200: CheckInOut, **error_responses(400, 401, 409, 422)},
 )
 def create_checkin(request: HttpRequest, payload: CheckInIn):
     device: ScannerDevice = request.auth
@@ -196,7 +197,7 @@ def create_checkin(request: HttpRequest, payload: CheckInIn):
     return outcome_out(outcome)
 
 
-@router.get("/checkins/config", response={200: ScannerConfigOut, 401: DetailOut})
+@router.get("/checkins/config", response={200: ScannerConfigOut, **error_responses(400, 401)})
 def config(request: HttpRequest):
     device: ScannerDevice = request.auth
     data = services.device_config(device=device)
@@ -211,7 +212,7 @@ class TicketSearchQuery(Schema):
 
 @router.get(
     "/checkins/search",
-    response={200: TicketSearchOut, 400: ErrorOut, 401: DetailOut, 422: DetailOut, 429: ErrorOut},
+    response={200: TicketSearchOut, **error_responses(400, 401, 422, 429)},
 )
 def search(request: HttpRequest, filters: Query[TicketSearchQuery]):
     device: ScannerDevice = request.auth
@@ -223,13 +224,7 @@ def search(request: HttpRequest, filters: Query[TicketSearchQuery]):
 
 @router.post(
     "/checkins/group",
-    response={
-        200: GroupCheckInOut,
-        400: ErrorOut,
-        401: DetailOut,
-        409: ErrorOut,
-        422: DetailOut,
-    },
+    response={200: GroupCheckInOut, **error_responses(400, 401, 409, 422)},
 )
 def group(request: HttpRequest, payload: GroupCheckInIn):
     device: ScannerDevice = request.auth
@@ -247,7 +242,7 @@ def group(request: HttpRequest, payload: GroupCheckInIn):
 
 @router.post(
     "/checkins/sync",
-    response={200: SyncOut, 400: ErrorOut, 401: DetailOut, 409: ErrorOut, 422: DetailOut},
+    response={200: SyncOut, **error_responses(400, 401, 409, 422)},
 )
 def sync(request: HttpRequest, payload: SyncIn):
     device: ScannerDevice = request.auth
@@ -269,7 +264,7 @@ def sync(request: HttpRequest, payload: SyncIn):
 
 @router.post(
     "/checkins/{nonce}/undo",
-    response={200: UndoOut, 401: DetailOut, 404: ErrorOut, 409: ErrorOut, 422: DetailOut},
+    response={200: UndoOut, **error_responses(400, 401, 404, 409, 422)},
 )
 def undo(request: HttpRequest, nonce: uuid.UUID):
     device: ScannerDevice = request.auth
@@ -277,7 +272,7 @@ def undo(request: HttpRequest, nonce: uuid.UUID):
     return {"nonce": record.nonce, "undone_at": record.undone_at}
 
 
-@router.post("/devices/heartbeat", response={200: HeartbeatOut, 401: DetailOut, 422: DetailOut})
+@router.post("/devices/heartbeat", response={200: HeartbeatOut, **error_responses(400, 401, 422)})
 def heartbeat(request: HttpRequest, payload: HeartbeatIn):
     device: ScannerDevice = request.auth
     return services.report_queue(

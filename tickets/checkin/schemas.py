@@ -13,12 +13,6 @@ DirectionLiteral = Literal["in", "out"]
 ResultLiteral = Literal["admitted", "already_checked_in", "rejected"]
 
 
-class DetailOut(Schema):
-    """401 {"detail": "Unauthorized"}; 422 {"detail": [validation errors]}."""
-
-    detail: str | list[dict]
-
-
 class CheckInIn(Schema):
     code: str | None = Field(None, max_length=400, description="The QR text (signed code).")
     ticket_id: str | None = Field(
