@@ -47,6 +47,9 @@ def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Write a new draft (no pk) or change one; a message already sent can no longer change."""
     broadcast = get_object_or_404(Broadcast, pk=pk, status=BroadcastStatus.DRAFT) if pk else None
     edition = broadcast.edition if broadcast else EditionScopeForm(request.GET or None).chosen()
+    if edition is None:
+        messages.error(request, _("There is no edition yet."))
+        return redirect("console:messages")
     form = BroadcastForm(request.POST or None, instance=broadcast, edition=edition)
     if request.method == "POST" and form.is_valid():
         if broadcast is None:
