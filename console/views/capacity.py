@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.access import staff_required
 from core.errors import DomainError
 from events.models import Day
 
 from .. import figures
-from ..access import staff_required
 from ..forms import CapacityForm, new_nonce
 from ..services import actions as services
 from .home import chosen_edition

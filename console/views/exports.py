@@ -6,9 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.access import staff_required
 from core.tabular import FORMATS, table_response
 
-from ..access import staff_required
 from ..exports import EXPORTS, EXPORTS_BY_SLUG
 from ..forms import EditionScopeForm, ExportScopeForm
 from ..roles import EXPORT_PERMISSION

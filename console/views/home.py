@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.access import staff_required
 from events.models import Edition
 
 from .. import figures
-from ..access import staff_required
 from ..forms import EditionForm, NonceForm, new_nonce
 from ..services import actions as services
 from ..tools import tools_for

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from core.access import staff_required
 from tickets.enums import Language
 
-from ..access import staff_required
 from ..enums import BroadcastStatus
 from ..forms import LANGUAGE_NAMES, BroadcastForm, EditionScopeForm
 from ..models import Broadcast

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core.access import staff_required
 from core.errors import DomainError
 from tickets.checkin.models import CheckIn
 from tickets.models import Registration, Ticket
 
 from .. import queries
-from ..access import staff_required
 from ..forms import CompanionForm, MoveForm, NonceForm, RegistrationFilterForm, new_nonce
 from ..services import actions as services
 from .home import chosen_edition

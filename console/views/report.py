@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from core.access import staff_required
 from tickets.pdf import render_pdf
 
-from ..access import staff_required
 from ..forms import EditionScopeForm
 from ..report import edition_report
 from ..roles import REPORT_PERMISSION

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import staff_required
 from core.errors import DomainError
 from events.models import Session
 
@@ -14,7 +15,7 @@ from ..enums import ProposalState
 from ..forms_schedule import ScheduleForm
 from ..models import Proposal
 from ..services.scheduling import schedule_proposal
-from .staff import staff_call, staff_with
+from .staff import staff_call
 
 
 def _context(call, *, status: str = "", error: str = "", forms: dict | None = None) -> dict:
@@ -58,13 +59,13 @@ def _render(request: HttpRequest, context: dict) -> HttpResponse:
     return render(request, template, context)
 
 
-@staff_with("talks.schedule_proposal")
+@staff_required("talks.schedule_proposal")
 def schedule(request: HttpRequest) -> HttpResponse:
     return _render(request, _context(staff_call()))
 
 
 @require_POST
-@staff_with("talks.schedule_proposal")
+@staff_required("talks.schedule_proposal")
 def place(request: HttpRequest, public_id: str) -> HttpResponse:
     call = staff_call()
     proposal = get_object_or_404(Proposal, call=call, public_id=public_id)

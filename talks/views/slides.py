@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.access import staff_required
 from core.errors import DomainError
 
 from ..enums import ProposalFormat, ProposalState
@@ -15,7 +16,7 @@ from ..forms import SlidesForm
 from ..models import Proposal, Slide
 from ..services import slides as slide_service
 from .public import proposal_view, render_proposal
-from .staff import staff_call, staff_with
+from .staff import staff_call
 
 
 @require_POST
@@ -72,7 +73,7 @@ def player_text() -> dict[str, str]:
 
 
 @require_GET
-@staff_with("talks.schedule_proposal")
+@staff_required("talks.schedule_proposal")
 def missing(request: HttpRequest) -> HttpResponse:
     call = staff_call()
     proposals = list(
@@ -86,6 +87,6 @@ def missing(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_with("talks.run_stage")
+@staff_required("talks.run_stage")
 def staff_slide_image(request: HttpRequest, public_id: str, position: int) -> HttpResponse:
     return serve_slide(get_object_or_404(Proposal, public_id=public_id), position)

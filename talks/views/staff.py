@@ -2,42 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import staff_required
 from core.errors import DomainError
 from events.models import Edition
 
 from ..forms_review import DecisionForm, ReviewForm
 from ..models import Call, Proposal, Review
 from ..services import review as review_service
-
-
-def staff_with(*perms: str) -> Callable:
-    """Signed-in staff holding every permission named; others sign in, or get 403 (never a login loop)."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            user = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-            if not (user.is_active and user.is_staff and user.has_perms(perms)):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def staff_call() -> Call:
@@ -48,7 +25,7 @@ def staff_call() -> Call:
     return call
 
 
-@staff_with("talks.review_proposal")
+@staff_required("talks.review_proposal")
 def review_list(request: HttpRequest) -> HttpResponse:
     call = staff_call()
     proposals = list(Proposal.objects.filter(call=call).exclude(state="withdrawn").order_by("submitted_at"))
@@ -61,7 +38,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_with("talks.review_proposal")
+@staff_required("talks.review_proposal")
 def review(request: HttpRequest, public_id: str) -> HttpResponse:
     proposal = get_object_or_404(
         Proposal.objects.select_related("call__edition", "theme"), public_id=public_id
@@ -105,7 +82,7 @@ def review(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "talks/review.html", context)
 
 
-@staff_with("talks.decide_proposal")
+@staff_required("talks.decide_proposal")
 def organize(request: HttpRequest) -> HttpResponse:
     call = staff_call()
     rows = review_service.ranking(call=call)
@@ -113,7 +90,7 @@ def organize(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_with("talks.decide_proposal")
+@staff_required("talks.decide_proposal")
 def decide(request: HttpRequest, public_id: str) -> HttpResponse:
     proposal = get_object_or_404(Proposal, public_id=public_id)
     form = DecisionForm(request.POST)

@@ -15,17 +15,18 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from core.access import staff_required
 from events.enums import SessionKind
 from events.models import Day, Session, Space
 
 from .slides import player_text
-from .staff import staff_call, staff_with
+from .staff import staff_call
 
 STAGE_ASSETS = ("js/talks/player.js", "css/talks.css", "css/site.css")
 
 
 @require_GET
-@staff_with("talks.run_stage")
+@staff_required("talks.run_stage")
 def stage_list(request: HttpRequest) -> HttpResponse:
     call = staff_call()
     sessions = (
@@ -75,7 +76,7 @@ def running_order(day: Day, space: Space) -> list[dict]:
 
 
 @require_GET
-@staff_with("talks.run_stage")
+@staff_required("talks.run_stage")
 def stage(request: HttpRequest, day_id: int, space_id: int) -> HttpResponse:
     day = get_object_or_404(Day, pk=day_id)
     space = get_object_or_404(Space, pk=space_id, edition=day.edition)
