@@ -92,15 +92,22 @@ def press_tab_until(page, text: str = "", *, selector: str = "", limit: int = 80
     raise AssertionError(f"{text or selector!r} never got the keyboard focus")
 
 
+@pytest.fixture(scope="module")
+def keyboard_user(demo_site, django_db_blocker) -> str:
+    """An organizer who signs in by typing, made outside the tests' transactions so the live server sees it
+    (on PostgreSQL the server's connection does not see a test's uncommitted rows)."""
+    with django_db_blocker.unblock():
+        get_user_model().objects.create_superuser("keyboard", "keyboard@example.org", "keyboard-pw-1")
+    return "keyboard"
+
+
 def test_keyboard_only_find_a_registration_by_its_printed_number_and_resend(
-    page, page_errors, demo_site, django_db_blocker
+    page, page_errors, demo_site, django_db_blocker, keyboard_user
 ):
     from tickets.models import OutgoingMail, Ticket
     from tickets.templatetags.tickets_tags import chunk_code
 
     with django_db_blocker.unblock():
-        if not get_user_model().objects.filter(username="keyboard").exists():
-            get_user_model().objects.create_superuser("keyboard", "keyboard@example.org", "keyboard-pw-1")
         ticket = Ticket.objects.filter(registration__email__gt="", status="valid").select_related(
             "registration"
         )[0]
