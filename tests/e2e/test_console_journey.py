@@ -37,10 +37,15 @@ def sign_in(page, base: str) -> None:
         "orga@example.org", email="orga@example.org", password="a long spring password", is_staff=True
     )
     user.groups.add(grant_role_permissions()["organizer"])
-    page.goto(f"{base}/admin/login/?next=/fr/staff/")
+    page.goto(f"{base}/admin/login/?next=/admin/")
     page.fill("#id_username", "orga@example.org")
     page.fill("#id_password", "a long spring password")
     page.click("input[type=submit]")
+    # From the back office's home to the event's home, then in French through the language switch.
+    page.locator(".console-entry a").click()
+    page.wait_for_url("**/staff/")
+    page.locator(".lang-switch a[hreflang=fr]").click()
+    page.wait_for_url("**/fr/staff/")
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP], ids=[DESKTOP.name])

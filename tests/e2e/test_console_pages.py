@@ -5,6 +5,7 @@ their own frame); searching as you type swaps the results in without a page load
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -101,7 +102,7 @@ def keyboard_user(demo_site, django_db_blocker) -> str:
     return "keyboard"
 
 
-def test_keyboard_only_find_a_registration_by_its_printed_number_and_resend(
+def test_keyboard_only_find_a_registration_by_its_printed_number_resend_and_export_the_day(
     page, page_errors, demo_site, django_db_blocker, keyboard_user
 ):
     from tickets.models import OutgoingMail, Ticket
@@ -135,4 +136,18 @@ def test_keyboard_only_find_a_registration_by_its_printed_number_and_resend(
     expect(page.locator(".messages")).to_contain_text("The tickets will be mailed again")
     with django_db_blocker.unblock():
         assert OutgoingMail.objects.filter(to=ticket.registration.email).count() == mails_before + 1
+    # Then the day's registrations as a spreadsheet, still by keyboard: the staff menu's console, its tool,
+    # the first day's CSV.
+    press_tab_until(page, selector="nav a[href$='/en/staff/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"^[^?]*/en/staff/$"))
+    press_tab_until(page, selector="a.console-tool__title[href$='/staff/exports/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"^[^?]*/en/staff/exports/$"))
+    press_tab_until(page, selector="a[href*='/staff/exports/registrations.csv'][href*='day=']")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    rows = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) > 1  # the header and the day's registrations
+    assert download.value.suggested_filename.startswith("registrations-")
     page_errors.assert_none()
