@@ -51,7 +51,6 @@ def queries() -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-
     client = Client(HTTP_HOST="127.0.0.1")
     out = {}
     for name, path in PAGES.items():
