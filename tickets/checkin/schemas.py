@@ -5,7 +5,7 @@ import uuid
 from typing import Literal
 
 from ninja import Field, Schema
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
 from core.api_types import LocalTime
 
@@ -147,6 +147,14 @@ class OfflineScanIn(Schema):
     direction: DirectionLiteral = "in"
     scanned_at: dt.datetime
     result: ResultLiteral | None = Field(None, description="What the device showed offline, if it knows.")
+
+    @field_validator("scanned_at")
+    @classmethod
+    def _a_real_scan_time(cls, value: dt.datetime) -> dt.datetime:
+        # A device clock gone wild (year 1, 9999) is refused with 422, never turned into UTC past its range.
+        if not 2000 <= value.year <= 2999:
+            raise ValueError("scanned_at must be a date between the years 2000 and 2999")
+        return value
 
 
 class SyncIn(Schema):
