@@ -184,8 +184,10 @@ def test_from_call_to_stage(page, page_errors, demo, language):
     assert "Pieter Claes" in between.inner_text()
     page.keyboard.press("PageUp")
     assert re.search(r"\b20\b.*\b20\b", player_alt(page))
-    assert page.evaluate(
-        "() => { const i = document.querySelector('[data-slide]'); return i.complete && i.naturalWidth > 0; }"
+    # The cached slide decodes asynchronously; offline, it must still arrive within the wait.
+    page.wait_for_function(
+        "() => { const i = document.querySelector('[data-slide]'); return i.complete && i.naturalWidth > 0; }",
+        timeout=5000,
     )
     page_errors.assert_none()
 
