@@ -3,10 +3,6 @@ the stage laptop; a service worker keeps the page and every slide so the hall's 
 
 from __future__ import annotations
 
-import json
-
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -16,6 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from core.access import staff_required
+from core.service_workers import fingerprint, worker_response
 from events.enums import SessionKind
 from events.models import Day, Session, Space
 
@@ -23,6 +20,7 @@ from .slides import player_text
 from .staff import staff_call
 
 STAGE_ASSETS = ("js/talks/player.js", "css/talks.css", "css/site.css")
+STAGE_WORKER = "js/talks/stage-sw.js"
 
 
 @require_GET
@@ -97,11 +95,6 @@ def stage(request: HttpRequest, day_id: int, space_id: int) -> HttpResponse:
 @cache_control(no_cache=True, max_age=0)
 def stage_worker(request: HttpRequest) -> HttpResponse:
     """The worker script, with the player's assets and a version written in front of it."""
-    precache = [static(path) for path in STAGE_ASSETS]
-    with open(finders.find("js/talks/stage-sw.js"), encoding="utf-8") as handle:
-        body = handle.read()
-    version = f"{settings.STATIC_URL}{len(body)}-{get_language()}"
-    header = f"const VERSION = {json.dumps(version)};\nconst PRECACHE = {json.dumps(precache)};\n"
-    response = HttpResponse(header + body, content_type="text/javascript; charset=utf-8")
-    response["Service-Worker-Allowed"] = reverse("talks:stage-list")
-    return response
+    version = f"{fingerprint(STAGE_WORKER, STAGE_ASSETS)}-{get_language()}"
+    constants = {"VERSION": version, "PRECACHE": [static(path) for path in STAGE_ASSETS]}
+    return worker_response(worker=STAGE_WORKER, constants=constants, scope=reverse("talks:stage-list"))

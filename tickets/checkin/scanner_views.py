@@ -8,12 +8,7 @@ language's page and the assets it needs, so the scanner opens with no network on
 
 from __future__ import annotations
 
-import hashlib
-import json
-from functools import cache
-
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -21,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext, pgettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from core.service_workers import existing, fingerprint, worker_response
 
 from .services import DEVICE_SEARCH_MIN_LENGTH
 
@@ -51,26 +48,12 @@ SCANNER_ASSETS = [
 # Browser builds copied from node_modules by `make install` (git-ignored); optional at run time: the page
 # uses BarcodeDetector and WebCrypto Ed25519 when the browser has them.
 VENDOR_ASSETS = ["vendor/jsQR.js", "vendor/noble-ed25519.js"]
-
-
-def _existing(paths: list[str]) -> list[str]:
-    return [path for path in paths if finders.find(path)]
-
-
-@cache
-def _assets_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in _existing([*SCANNER_MODULES, *SCANNER_ASSETS, *VENDOR_ASSETS, "js/scanner/sw.js"]):
-        with open(finders.find(path), "rb") as handle:
-            digest.update(path.encode() + b"\0" + handle.read())
-    return digest.hexdigest()[:16]
+SCANNER_WORKER = "js/scanner/sw.js"
 
 
 def assets_fingerprint() -> str:
     """Changes whenever a scanner file changes, so that devices pick up the new version."""
-    if settings.DEBUG:
-        _assets_fingerprint.cache_clear()
-    return _assets_fingerprint()
+    return fingerprint(SCANNER_WORKER, [*SCANNER_MODULES, *SCANNER_ASSETS, *VENDOR_ASSETS])
 
 
 def scanner_strings() -> dict[str, str]:
@@ -242,7 +225,7 @@ def scan_page(request: HttpRequest) -> HttpResponse:
             "api": "/api/v1/",
             "serviceWorker": reverse("checkin:scan-service-worker"),
             "scope": reverse("checkin:scan"),
-            "vendor": {path: static(path) for path in _existing(VENDOR_ASSETS)},
+            "vendor": {path: static(path) for path in existing(VENDOR_ASSETS)},
             "version": assets_fingerprint(),
         },
     }
@@ -287,18 +270,11 @@ def scan_service_worker(request: HttpRequest) -> HttpResponse:
     """The worker script, with this deployment's asset list and version written in front of it."""
     scope = reverse("checkin:scan")
     precache = [scope, reverse("checkin:scan-manifest")]
-    for path in _existing([*SCANNER_MODULES, *SCANNER_ASSETS, *VENDOR_ASSETS]):
+    for path in existing([*SCANNER_MODULES, *SCANNER_ASSETS, *VENDOR_ASSETS]):
         precache.append(static(path))
         plain = settings.STATIC_URL + path
         if path.endswith(".js") and plain not in precache:
             precache.append(plain)
-    with open(finders.find("js/scanner/sw.js"), encoding="utf-8") as handle:
-        body = handle.read()
-    header = (
-        f"const VERSION = {json.dumps(assets_fingerprint() + '-' + get_language())};\n"
-        f"const SCOPE = {json.dumps(scope)};\n"
-        f"const PRECACHE = {json.dumps(precache)};\n"
-    )
-    response = HttpResponse(header + body, content_type="text/javascript; charset=utf-8")
-    response["Service-Worker-Allowed"] = scope
-    return response
+    version = f"{assets_fingerprint()}-{get_language()}"
+    constants = {"VERSION": version, "SCOPE": scope, "PRECACHE": precache}
+    return worker_response(worker=SCANNER_WORKER, constants=constants, scope=scope)
