@@ -101,7 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.csp.StaticPolicyCSPMiddleware",  # django-csp's, its text built once (core/csp.py)
 ]
 
 ROOT_URLCONF = "config.urls"

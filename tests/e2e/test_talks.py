@@ -186,7 +186,8 @@ def test_from_call_to_stage(page, page_errors, demo, language):
     assert re.search(r"\b20\b.*\b20\b", player_alt(page))
     # The cached slide decodes asynchronously; offline, it must still arrive within the wait.
     page.wait_for_function(
-        "() => { const i = document.querySelector('[data-slide]'); return i.complete && i.naturalWidth > 0; }",
+        "() => { const i = document.querySelector('[data-slide]'); "
+        "return i.complete && i.naturalWidth > 0; }",
         timeout=5000,
     )
     page_errors.assert_none()
