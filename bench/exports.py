@@ -177,7 +177,8 @@ def _urls(edition, list_url: str) -> dict[str, str]:
 
     def export(file_format: str) -> str:
         return (
-            reverse("console:export-download", args=["registrations", file_format]) + f"?edition={edition.pk}"
+            reverse("console:export-download", args=["registrations", file_format])
+            + f"?edition={edition.slug}"
         )
 
     return {"csv": export("csv"), "xlsx": export("xlsx"), "list_page": list_url}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -18,23 +19,42 @@ from .models import Broadcast
 LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 
 
-class EditionScopeForm(forms.Form):
-    """Which edition a console page shows (the current one unless another is asked for)."""
+class OptionalSelect(forms.Select):
+    """A select whose field is never required, so Django needn't read its first choice (a query) to decide
+    on the `required` attribute."""
+
+    def use_required_attribute(self, initial) -> bool:
+        return False
+
+
+class EditionForm(forms.Form):
+    """Which edition a console page shows: ?edition=<slug>, as everywhere else on the site. Without one, or
+    with an unknown one (whose error the field then shows), the page shows the current edition."""
 
     edition = forms.ModelChoiceField(
-        label=_("Edition"), queryset=Edition.objects.order_by("-starts_on"), required=False
+        queryset=Edition.objects.order_by("-starts_on"),
+        to_field_name="slug",
+        required=False,
+        empty_label=None,
+        label=_("Edition"),
+        widget=OptionalSelect,
     )
 
-    def chosen(self) -> Edition | None:
-        if self.is_valid() and self.cleaned_data["edition"]:
-            return self.cleaned_data["edition"]
-        return Edition.objects.current() or Edition.objects.order_by("-starts_on").first()
+    @classmethod
+    def from_query(cls, query: QueryDict) -> tuple[EditionForm, Edition | None]:
+        """The form to show and the edition the page is about."""
+        form = cls(query or None)
+        edition = form.cleaned_data["edition"] if form.is_valid() else None
+        edition = edition or Edition.objects.current() or Edition.objects.order_by("-starts_on").first()
+        if not form.is_bound:
+            form = cls(initial={"edition": edition.slug if edition else None})
+        return form, edition
 
 
 class ExportScopeForm(forms.Form):
     """An export's edition and, optionally, one of its days; anything else is refused."""
 
-    edition = forms.ModelChoiceField(queryset=Edition.objects.all())
+    edition = forms.ModelChoiceField(queryset=Edition.objects.all(), to_field_name="slug")
     day = forms.ModelChoiceField(queryset=Day.objects.all(), required=False)
 
     def clean(self):
@@ -101,16 +121,6 @@ class BroadcastForm(forms.ModelForm):
 
 def new_nonce() -> str:
     return uuid.uuid4().hex
-
-
-class EditionForm(forms.Form):
-    edition = forms.ModelChoiceField(
-        queryset=Edition.objects.order_by("-starts_on"),
-        to_field_name="slug",
-        required=False,
-        empty_label=None,
-        label=_("Edition"),
-    )
 
 
 class NonceForm(forms.Form):

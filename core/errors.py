@@ -91,6 +91,12 @@ def validation_body(errors: list[dict]) -> dict:
     return {"code": "invalid", "detail": f"Invalid request ({named}).", "errors": items}
 
 
+def invalid_query(field: str, message: str) -> ValidationError:
+    """A query parameter of the right type that names nothing (an unknown slug, a day the edition has not):
+    answered 422 like any parameter the schema refuses, naming the parameter."""
+    return ValidationError([{"type": "value_error", "loc": ["query", field], "msg": message}])
+
+
 def register_api_handler(api: NinjaAPI) -> None:
     """Answer every error in the ErrorOut shape: a DomainError with its status (and Retry-After when it knows
     the wait), django-ninja's validation errors as 422, its HttpErrors (401, 429…) and Http404 by status."""

@@ -48,7 +48,7 @@ REAL = [
             "805.000 aanvragen in 2023 en 340 procedures, voor 50 % vanaf een computer, 49 % vanaf een "
             "smartphone en 1 % vanaf een tablet. Volg ook het Paradigm-parcours over de ecologische "
             "voetafdruk van digitale technologie en de 'ecologische rugzak' van een laptop.",
-            "Paradigm organizes the Printemps Numérique. Discover IRISbox, the region's online counter: "
+            "Paradigm organizes Digital Spring. Discover IRISbox, the region's online counter: "
             "805,000 requests in 2023 and 340 procedures, 50% made from a computer, 49% from a smartphone "
             "and 1% from a tablet. Follow the Paradigm trail on the environmental footprint of digital "
             "technology, too, and the 'ecological backpack' of a laptop.",

@@ -19,9 +19,9 @@ CALL_TEXT = {
     "20 secondes chacune, sur une scène du Printemps Numérique.",
     "nl": "Werk je aan digitale tweelingen, klimaat, mobiliteit, cyberveiligheid, e-gaming, digitale jobs of "
     "digitale inclusie? Vertel het in een Pecha Kucha: 20 beelden van elk 20 seconden, op een podium van "
-    "de Printemps Numérique.",
+    "de Digitale Lente.",
     "en": "Working on digital twins, climate, mobility, cybersecurity, e-gaming, digital jobs or digital "
-    "inclusion? Tell it as a Pecha Kucha: 20 images, 20 seconds each, on a Printemps Numérique stage.",
+    "inclusion? Tell it as a Pecha Kucha: 20 images, 20 seconds each, on a Digital Spring stage.",
 }
 CRITERIA = [
     ("Pertinence pour le public", "Relevantie voor het publiek", "Relevance for the audience"),

@@ -13,11 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from ninja import Query, Router, Schema
-from ninja.errors import ValidationError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from core.errors import error_responses
+from core.errors import error_responses, invalid_query
 from core.pagination import PageNumberPagination
 
 from .enums import AccessibilityTag, ChangeKind, SessionAudience, SessionKind, SpokenLanguage
@@ -46,17 +45,13 @@ class SessionFilters(EditionQuery):
     q: str | None = Field(None, max_length=100, description="Words from a title, description or speaker.")
 
 
-def _invalid(field: str, message: str) -> ValidationError:
-    return ValidationError([{"type": "value_error", "loc": ["query", field], "msg": message}])
-
-
 def _setup(query: EditionQuery) -> Edition:
     if query.lang:
         translation.activate(query.lang)
     return edition_named(query.edition)
     edition = Edition.objects.current()
     if edition is None:
-        raise _invalid("edition", "There is no published edition.")
+        raise invalid_query("edition", "There is no published edition.")
     return edition
 
 
@@ -71,13 +66,13 @@ def list_sessions(request: HttpRequest, filters: Query[SessionFilters]):
     sessions = Session.objects.published().of_edition(edition)
     if filters.day is not None:
         if not edition.days.filter(date=filters.day).exists():
-            raise _invalid("day", "This edition has no such day.")
+            raise invalid_query("day", "This edition has no such day.")
         sessions = sessions.filter(day__date=filters.day)
     theme = None
     if filters.theme:
         theme = Theme.objects.filter(slug=filters.theme).first()
         if theme is None:
-            raise _invalid("theme", "Unknown theme.")
+            raise invalid_query("theme", "Unknown theme.")
     return filter_sessions(
         sessions,
         theme=theme,

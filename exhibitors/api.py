@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from core.errors import error_responses
+from core.errors import error_responses, invalid_query
 from core.pagination import PageNumberPagination
 from events.enums import SpaceKind
 from events.models import Edition, Space
@@ -41,6 +41,14 @@ class ExhibitorFilters(EditionQuery):
 
 def edition_for(query: EditionQuery) -> Edition:
     return edition_named(query.edition)
+
+
+def check_filters(edition: Edition, *, category: str | None = None, hall: str | None = None) -> None:
+    """An unknown category or hall is a 422 naming the parameter, not an empty list."""
+    if category and not Category.objects.filter(slug=category).exists():
+        raise invalid_query("category", "Unknown category: /api/v1/exhibitors/categories lists them.")
+    if hall and not Space.objects.filter(edition=edition, kind=SpaceKind.HALL, slug=hall).exists():
+        raise invalid_query("hall", "This edition has no such hall: /api/v1/exhibitors/halls lists them.")
 
 
 def language_of(request: HttpRequest, query: EditionQuery) -> str:
@@ -148,6 +156,7 @@ class StandFilters(EditionQuery):
 )
 def list_stands(request: HttpRequest, query: Query[StandFilters]):
     edition = edition_for(query)
+    check_filters(edition, hall=query.hall)
     stands = Stand.objects.filter(edition=edition).select_related("hall", "exhibitor").order_by("code")
     if query.hall:
         stands = stands.filter(hall__slug=query.hall)
@@ -163,6 +172,7 @@ def list_stands(request: HttpRequest, query: Query[StandFilters]):
 @paginate(PageNumberPagination)
 def list_exhibitors(request: HttpRequest, filters: Query[ExhibitorFilters]):
     edition = edition_for(filters)
+    check_filters(edition, category=filters.category, hall=filters.hall)
     exhibitors = (
         Exhibitor.objects.filter(edition=edition)
         .published()

@@ -70,7 +70,16 @@ def check_mail(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, public_id: str, token: str) -> HttpResponse:
-    """GET shows a button (mail scanners follow links; only a person confirms); POST issues the tickets."""
+    """GET shows a button (mail scanners follow links; only a person confirms); POST issues the tickets.
+
+    Each POST counts against the client address's limit before the link is even looked up, so a flood of
+    guessed links is refused (429, when to try again, whom to call) as every public form's is."""
+    if request.method == "POST":
+        try:
+            ratelimit.limit_address(request, "confirm")
+        except TooManyRequests as error:
+            response = render(request, "429.html", {"message": error.message}, status=429)
+            return private(ratelimit.refused_if(error.retry_after, response))
     registration = registration_or_404(public_id, token)
     if registration.is_confirmed:
         return redirect(manage_path(registration))

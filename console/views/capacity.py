@@ -15,13 +15,12 @@ from core.errors import DomainError
 from events.models import Day
 
 from .. import figures
-from ..forms import CapacityForm, new_nonce
+from ..forms import CapacityForm, EditionForm, new_nonce
 from ..services import actions as services
-from .home import chosen_edition
 
 
 def _page(request: HttpRequest, *, errors: dict | None = None) -> HttpResponse:
-    edition_form, edition = chosen_edition(request)
+    edition_form, edition = EditionForm.from_query(request.GET)
     rows = figures.day_rows(edition) if edition else []
     errors = errors or {}
     for row in rows:

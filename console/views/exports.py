@@ -10,20 +10,25 @@ from core.access import staff_required
 from core.tabular import FORMATS, table_response
 
 from ..exports import EXPORTS, EXPORTS_BY_SLUG
-from ..forms import EditionScopeForm, ExportScopeForm
+from ..forms import EditionForm, ExportScopeForm
 from ..roles import EXPORT_PERMISSION
 
 
 @staff_required(EXPORT_PERMISSION)
 @require_GET
 def exports(request: HttpRequest) -> HttpResponse:
-    form = EditionScopeForm(request.GET or None)
-    edition = form.chosen()
+    edition_form, edition = EditionForm.from_query(request.GET)
     days = list(edition.days.order_by("date")) if edition else []
     return render(
         request,
         "console/exports.html",
-        {"form": form, "edition": edition, "days": days, "exports": EXPORTS, "formats": FORMATS},
+        {
+            "edition_form": edition_form,
+            "edition": edition,
+            "days": days,
+            "exports": EXPORTS,
+            "formats": FORMATS,
+        },
     )
 
 

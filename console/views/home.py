@@ -11,7 +11,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.access import staff_required
-from events.models import Edition
 
 from .. import figures
 from ..forms import EditionForm, NonceForm, new_nonce
@@ -19,19 +18,9 @@ from ..services import actions as services
 from ..tools import tools_for
 
 
-def chosen_edition(request: HttpRequest) -> tuple[EditionForm, Edition | None]:
-    """The edition asked for in the query string (?edition=<slug>), else the current one."""
-    form = EditionForm(request.GET or None)
-    edition = form.cleaned_data["edition"] if form.is_valid() else None
-    edition = edition or Edition.objects.current() or Edition.objects.order_by("-starts_on").first()
-    if not form.is_bound:
-        form = EditionForm(initial={"edition": edition.slug if edition else None})
-    return form, edition
-
-
 @staff_required()
 def home(request: HttpRequest) -> HttpResponse:
-    form, edition = chosen_edition(request)
+    form, edition = EditionForm.from_query(request.GET)
     context = {"tools": tools_for(request.user), "edition_form": form, "edition": edition}
     if edition is not None:
         context |= {

@@ -18,7 +18,7 @@ from core.access import staff_required
 from tickets.enums import Language
 
 from ..enums import BroadcastStatus
-from ..forms import LANGUAGE_NAMES, BroadcastForm, EditionScopeForm
+from ..forms import LANGUAGE_NAMES, BroadcastForm, EditionForm
 from ..models import Broadcast
 from ..roles import MESSAGE_PERMISSION
 from ..services import messages as service
@@ -32,13 +32,14 @@ def _language(request: HttpRequest) -> str:
 @staff_required(MESSAGE_PERMISSION)
 @require_GET
 def message_list(request: HttpRequest) -> HttpResponse:
-    form = EditionScopeForm(request.GET or None)
-    edition = form.chosen()
+    edition_form, edition = EditionForm.from_query(request.GET)
     broadcasts = service.with_counts(
         Broadcast.objects.filter(edition=edition).select_related("day", "sent_by")
     )
     return render(
-        request, "console/messages.html", {"form": form, "edition": edition, "broadcasts": broadcasts}
+        request,
+        "console/messages.html",
+        {"edition_form": edition_form, "edition": edition, "broadcasts": broadcasts},
     )
 
 
@@ -46,7 +47,7 @@ def message_list(request: HttpRequest) -> HttpResponse:
 def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Write a new draft (no pk) or change one; a message already sent can no longer change."""
     broadcast = get_object_or_404(Broadcast, pk=pk, status=BroadcastStatus.DRAFT) if pk else None
-    edition = broadcast.edition if broadcast else EditionScopeForm(request.GET or None).chosen()
+    edition = broadcast.edition if broadcast else EditionForm.from_query(request.GET)[1]
     if edition is None:
         messages.error(request, _("There is no edition yet."))
         return redirect("console:messages")

@@ -19,9 +19,8 @@ from tickets.checkin.models import CheckIn
 from tickets.models import Registration, Ticket
 
 from .. import queries
-from ..forms import CompanionForm, MoveForm, NonceForm, RegistrationFilterForm, new_nonce
+from ..forms import CompanionForm, EditionForm, MoveForm, NonceForm, RegistrationFilterForm, new_nonce
 from ..services import actions as services
-from .home import chosen_edition
 
 PAGE_SIZE = 50
 
@@ -30,7 +29,7 @@ PAGE_SIZE = 50
 @vary_on_headers("HX-Request")
 @staff_required("tickets.view_registration")
 def registration_list(request: HttpRequest) -> HttpResponse:
-    edition_form, edition = chosen_edition(request)
+    edition_form, edition = EditionForm.from_query(request.GET)
     form = RegistrationFilterForm(request.GET, edition=edition)
     filters = form.cleaned_data if form.is_valid() else {}
     days = list(edition.days.order_by("date")) if edition else []

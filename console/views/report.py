@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from core.access import staff_required
 from tickets.pdf import render_pdf
 
-from ..forms import EditionScopeForm
+from ..forms import EditionForm
 from ..report import edition_report
 from ..roles import REPORT_PERMISSION
 
@@ -18,16 +18,19 @@ from ..roles import REPORT_PERMISSION
 @staff_required(REPORT_PERMISSION)
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
-    form = EditionScopeForm(request.GET or None)
-    edition = form.chosen()
-    context = {"form": form, "edition": edition, "report": edition and edition_report(edition=edition)}
+    edition_form, edition = EditionForm.from_query(request.GET)
+    context = {
+        "edition_form": edition_form,
+        "edition": edition,
+        "report": edition and edition_report(edition=edition),
+    }
     return render(request, "console/report.html", context)
 
 
 @staff_required(REPORT_PERMISSION)
 @require_GET
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    edition = EditionScopeForm(request.GET or None).chosen()
+    _, edition = EditionForm.from_query(request.GET)
     if edition is None:
         raise Http404
     pdf = render_pdf(

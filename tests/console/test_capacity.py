@@ -105,7 +105,7 @@ def test_query_count_does_not_grow_with_tickets(
     for _ in range(days):
         TicketFactory(day=saturday)
     client.force_login(console_organizer)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         client.get(reverse("console:capacity"))
 
 

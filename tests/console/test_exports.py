@@ -51,7 +51,7 @@ def test_registrations_csv_has_tickets_per_day_and_neutral_formulas(
     register("=HYPERLINK(evil)", on=(0, 1), companions=1)
     register("Bart", on=(1,), language="nl")
     client.force_login(organizer)
-    response, content = download(client, "registrations", "csv", edition=edition.pk)
+    response, content = download(client, "registrations", "csv", edition=edition.slug)
     assert response["Content-Disposition"] == f'attachment; filename="registrations-{edition.slug}.csv"'
     rows = csv_rows(content)
     first, second = (f"tickets_{d.date.isoformat()}" for d in days)
@@ -67,7 +67,7 @@ def test_a_days_export_holds_only_that_days_registrations_and_names_the_day(
     register("Anne", on=(0,))
     register("Bart", on=(1,))
     client.force_login(organizer)
-    response, content = download(client, "registrations", "xlsx", edition=edition.pk, day=days[1].pk)
+    response, content = download(client, "registrations", "xlsx", edition=edition.slug, day=days[1].pk)
     expected = f'attachment; filename="registrations-{edition.slug}-{days[1].date.isoformat()}.xlsx"'
     assert response["Content-Disposition"] == expected
     rows = xlsx_rows(content)
@@ -78,7 +78,7 @@ def test_a_days_export_holds_only_that_days_registrations_and_names_the_day(
 def test_xlsx_opens_with_openpyxl_and_keeps_formulas_as_text(client, organizer, register, edition):
     register("@cmd", on=(0,))
     client.force_login(organizer)
-    response, content = download(client, "registrations", "xlsx", edition=edition.pk)
+    response, content = download(client, "registrations", "xlsx", edition=edition.slug)
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     rows = xlsx_rows(content)
     assert rows[1][2] == "'@cmd"
@@ -91,7 +91,7 @@ def test_xlsx_opens_with_openpyxl_and_keeps_formulas_as_text(client, organizer, 
 def test_every_export_downloads_with_its_header(client, organizer, register, edition, slug, file_format):
     register("Anne", on=(0,))
     client.force_login(organizer)
-    response, content = download(client, slug, file_format, edition=edition.pk)
+    response, content = download(client, slug, file_format, edition=edition.slug)
     if file_format == "csv":
         header = next(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     else:
@@ -104,10 +104,10 @@ def test_exports_stream(client, organizer, register, edition):
     register("Anne", on=(0,))
     client.force_login(organizer)
     csv_response = client.get(
-        reverse("console:export-download", args=["registrations", "csv"]), {"edition": edition.pk}
+        reverse("console:export-download", args=["registrations", "csv"]), {"edition": edition.slug}
     )
     xlsx_response = client.get(
-        reverse("console:export-download", args=["registrations", "xlsx"]), {"edition": edition.pk}
+        reverse("console:export-download", args=["registrations", "xlsx"]), {"edition": edition.slug}
     )
     assert (csv_response.streaming, xlsx_response.streaming) == (True, True)
     csv_response.close()
@@ -125,7 +125,7 @@ def test_export_queries_do_not_grow_with_the_rows(
     url = reverse("console:export-download", args=["registrations", file_format])
     # session, user, permissions, edition, day (form) + the days of the edition + the registrations
     with django_assert_num_queries(7):
-        response = client.get(url, {"edition": edition.pk})
+        response = client.get(url, {"edition": edition.slug})
         rows = b"".join(response.streaming_content)
     assert rows
 
@@ -136,11 +136,11 @@ def test_a_day_of_another_edition_is_refused(client, organizer, edition, days):
     other = DayFactory()
     client.force_login(organizer)
     url = reverse("console:export-download", args=["registrations", "csv"])
-    assert client.get(url, {"edition": edition.pk, "day": other.pk}).status_code == 404
+    assert client.get(url, {"edition": edition.slug, "day": other.pk}).status_code == 404
     assert client.get(url, {"edition": "x"}).status_code == 404
     assert (
         client.get(
-            reverse("console:export-download", args=["registrations", "pdf"]), {"edition": edition.pk}
+            reverse("console:export-download", args=["registrations", "pdf"]), {"edition": edition.slug}
         ).status_code
         == 404
     )
@@ -150,8 +150,8 @@ def test_the_exports_page_lists_each_export_per_day(client, organizer, edition, 
     client.force_login(organizer)
     page = client.get(reverse("console:exports")).content.decode()
     link = reverse("console:export-download", args=["checkins", "xlsx"])
-    assert f'{link}?edition={edition.pk}&amp;day={days[1].pk}"' in page
+    assert f'{link}?edition={edition.slug}&amp;day={days[1].pk}"' in page
     assert (
-        f"{reverse('console:export-download', args=['exhibitors', 'csv'])}?edition={edition.pk}&amp;day="
+        f"{reverse('console:export-download', args=['exhibitors', 'csv'])}?edition={edition.slug}&amp;day="
         not in page
     )

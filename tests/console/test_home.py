@@ -72,5 +72,5 @@ def test_home_query_count_does_not_grow(
         TicketFactory(day=saturday, registration=registration)
         TicketFactory(day=sunday, registration=registration)
     client.force_login(console_organizer)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         client.get(reverse("console:home"))

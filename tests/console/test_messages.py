@@ -99,7 +99,7 @@ def test_the_pages_write_preview_test_and_send(client, register, days, organizer
     register("Bart", on=(0,), language="nl")
     client.force_login(organizer)
     data = {"audience": Audience.VISITORS_DAY, "day": days[0].pk, "kind": MessageKind.PRACTICAL, **TEXTS}
-    response = client.post(reverse("console:message-new") + f"?edition={edition.pk}", data)
+    response = client.post(reverse("console:message-new") + f"?edition={edition.slug}", data)
     broadcast = Broadcast.objects.get()
     assert response["Location"] == reverse("console:message", args=[broadcast.pk])
     page = client.get(reverse("console:message", args=[broadcast.pk]), {"language": "nl"}).content.decode()
@@ -125,7 +125,7 @@ def test_the_pages_write_preview_test_and_send(client, register, days, organizer
 )
 def test_a_message_that_cannot_be_sent_is_refused_with_a_reason(client, organizer, edition, data, field):
     client.force_login(organizer)
-    response = client.post(reverse("console:message-new") + f"?edition={edition.pk}", data)
+    response = client.post(reverse("console:message-new") + f"?edition={edition.slug}", data)
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not Broadcast.objects.exists()
@@ -170,7 +170,7 @@ def test_the_history_costs_the_same_queries_whatever_its_length(
     client.force_login(organizer)
     # session, user, its own and its groups' permissions, the edition asked for, the editions, the messages
     with django_assert_num_queries(7):
-        page = client.get(reverse("console:messages"), {"edition": edition.pk}).content.decode()
+        page = client.get(reverse("console:messages"), {"edition": edition.slug}).content.decode()
     assert page.count("<tr>") == count + 1
 
 

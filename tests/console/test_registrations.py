@@ -121,7 +121,7 @@ def test_list_query_count_does_not_grow(desk, saturday, sunday, count, django_as
     for _ in range(count):
         ticket = TicketFactory(day=saturday)
         TicketFactory(day=sunday, registration=ticket.registration)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         listing(desk, q="visitor")
 
 

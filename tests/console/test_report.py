@@ -105,7 +105,7 @@ def test_report_has_the_figures_of_the_known_edition(fair):
 
 def test_report_page_shows_totals_and_never_a_person(client, organizer, fair):
     client.force_login(organizer)
-    response = client.get(reverse("console:report"), {"edition": fair["edition"].pk})
+    response = client.get(reverse("console:report"), {"edition": fair["edition"].slug})
     assert response.status_code == 200
     html = response.content.decode()
     for figure in ["Main entrance", "1050 Ixelles", "33 %"]:
@@ -116,7 +116,7 @@ def test_report_page_shows_totals_and_never_a_person(client, organizer, fair):
 
 def test_report_pdf_has_the_figures_and_no_person(client, organizer, fair):
     client.force_login(organizer)
-    response = client.get(reverse("console:report-pdf"), {"edition": fair["edition"].pk})
+    response = client.get(reverse("console:report-pdf"), {"edition": fair["edition"].slug})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="report-{fair["edition"].slug}.pdf"'
@@ -134,7 +134,7 @@ def test_report_pdf_has_the_figures_and_no_person(client, organizer, fair):
 @pytest.mark.parametrize("url_name", ["console:report", "console:report-pdf"])
 def test_report_is_for_organizers_only(client, staff_in, fair, role, status, url_name):
     client.force_login(staff_in(role))
-    response = client.get(reverse(url_name), {"edition": fair["edition"].pk})
+    response = client.get(reverse(url_name), {"edition": fair["edition"].slug})
     assert response.status_code == status
 
 
@@ -166,7 +166,7 @@ def test_report_page_costs_the_same_queries_whatever_the_crowd(
         ClassBookingFactory(day=fair["today"], status="confirmed", confirmed_at=timezone.now())
     client.force_login(organizer)
     with django_assert_num_queries(QUERIES):
-        response = client.get(reverse("console:report"), {"edition": fair["edition"].pk})
+        response = client.get(reverse("console:report"), {"edition": fair["edition"].slug})
     assert response.status_code == 200
 
 

@@ -36,7 +36,7 @@ def pages(edition, broadcast):
     ]
     yield reverse("console:exports"), "exports", "get"
     yield (
-        reverse("console:export-download", args=["registrations", "csv"]) + f"?edition={edition.pk}",
+        reverse("console:export-download", args=["registrations", "csv"]) + f"?edition={edition.slug}",
         "exports",
         "get",
     )

@@ -2,7 +2,9 @@ import datetime as dt
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.db import models
 from django.utils import translation
 
 from demo.events import next_spring_friday
@@ -50,6 +52,28 @@ def test_load_demo_has_2024_past_and_an_open_upcoming_edition():
 )
 def test_next_spring_friday_is_third_friday_of_coming_march(today, expected):
     assert next_spring_friday(today) == expected
+
+
+def texts_in(language: str) -> list[str]:
+    """Every non-empty `<field>_<language>` text of every row, across the apps."""
+    texts = []
+    for model in apps.get_models():
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField) and f.name.endswith(f"_{language}")
+        ]
+        for row in model.objects.values_list(*fields) if fields else ():
+            texts.extend(text for text in row if text)
+    return texts
+
+
+@pytest.mark.parametrize(("language", "name"), [("nl", "Digitale Lente"), ("en", "Digital Spring")])
+def test_load_demo_names_the_fair_in_each_language(language, name):
+    call_command("load_demo", stdout=StringIO())
+    texts = texts_in(language)
+    assert [text for text in texts if "Printemps Num" in text] == []
+    assert any(name in text for text in texts)
 
 
 def test_load_demo_creates_organizer_in_group(settings):

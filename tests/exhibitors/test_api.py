@@ -92,3 +92,23 @@ def test_openapi_schema_has_no_contact_fields(client):
     assert "/api/v1/exhibitors/" in schema
     assert "contact_email" not in schema
     assert "contact_phone" not in schema
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "detail"),
+    [
+        ("/exhibitors/?category=astrology", "category", "Unknown category"),
+        ("/exhibitors/?hall=hall-z", "hall", "This edition has no such hall"),
+        ("/exhibitors/?hall=hall-old", "hall", "This edition has no such hall"),
+        ("/exhibitors/stands?hall=hall-z", "hall", "This edition has no such hall"),
+    ],
+)
+def test_an_unknown_category_or_hall_answers_422_naming_it(client, exhibitor, hall, query, field, detail):
+    HallFactory(slug="hall-old")  # a hall of another edition
+
+    response = client.get(f"/api/v1{query}")
+
+    assert response.status_code == 422
+    body = response.json()
+    assert (body["code"], body["errors"][0]["loc"]) == ("invalid", ["query", field])
+    assert body["errors"][0]["msg"].startswith(detail)

@@ -201,3 +201,25 @@ def test_pages_exist_in_dutch(client, exhibitor):
 
     assert response.status_code == 200
     assert '<html lang="nl">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "message"),
+    [
+        ("fr", "Certains filtres", "Sélectionnez un choix valide. astrology n’en fait pas partie."),
+        ("nl", "Sommige filters", "Selecteer een geldige keuze. astrology is geen beschikbare keuze."),
+    ],
+)
+def test_directory_says_which_filter_is_unknown_and_lists_everyone(
+    client, exhibitor, language, title, message
+):
+    with translation.override(language):
+        url = reverse("exhibitors:directory")
+
+    response = client.get(url, {"category": "astrology", "hall": "hall-z"})
+
+    html = response.content.decode()
+    assert [e.name for e in response.context["exhibitors"]] == ["Robotix"]
+    assert title in html
+    assert response.context["form"].errors["category"] == [message]
+    assert html.count('aria-invalid="true"') == 2

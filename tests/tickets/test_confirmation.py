@@ -293,3 +293,44 @@ def test_the_confirmation_mail_is_dropped_once_nothing_waits(client, day):
     client.post(URL, form_data(day))
     confirm_registration(client)
     assert [m.subject[:11] for m in sent_mail()] == ["Vos billets"]  # the link's mail had nothing to say
+
+
+def test_a_flood_of_guessed_links_is_refused_changes_nothing_and_is_then_rate_limited(client, day, settings):
+    settings.TICKETS_RATE_LIMIT = (20, 3600)
+    client.post("/nl/tickets/", form_data(day, language="nl"))
+    registration = Registration.objects.get()
+    before = list(Registration.objects.values_list("confirmed_at", "manage_token", "hold_expires_at"))
+    mails = OutgoingMail.objects.count()
+    guesses = [
+        reverse("tickets:confirm", args=[registration.public_id, f"{n:043d}"])
+        if n % 2
+        else reverse("tickets:confirm", args=[f"X{n:07d}", registration.manage_token])
+        for n in range(50)
+    ]
+
+    responses = [client.post(path.replace("/fr/", "/nl/", 1)) for path in guesses]
+
+    statuses = [response.status_code for response in responses]
+    assert statuses == [404] * 20 + [429] * 30
+    assert "Pagina niet gevonden" in responses[0].content.decode()
+    refused = responses[-1]
+    assert "Te veel pogingen" in refused.content.decode()
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    assert refused["X-Robots-Tag"] == "noindex, nofollow"
+    assert list(Registration.objects.values_list("confirmed_at", "manage_token", "hold_expires_at")) == before
+    assert (Ticket.objects.count(), PlaceHold.objects.get().places, OutgoingMail.objects.count()) == (
+        0,
+        1,
+        mails,
+    )
+    # The address that flooded waits too, even with the right link; another address confirms as usual.
+    assert client.post(confirm_path(registration)).status_code == 429
+    assert client.post(confirm_path(registration), REMOTE_ADDR="192.0.2.7").status_code == 302
+    assert Ticket.objects.count() == 1
+
+
+def test_following_the_link_is_never_rate_limited(client, day, settings):
+    settings.TICKETS_RATE_LIMIT = (1, 3600)
+    client.post(URL, form_data(day))
+    registration = Registration.objects.get()
+    assert [client.get(confirm_path(registration)).status_code for _ in range(5)] == [200] * 5
