@@ -172,14 +172,14 @@ def test_dashboard_ignores_an_unknown_edition_or_day(client, staff, day, tomorro
     html = response.content.decode()
     assert response.status_code == 200
     assert (response.context["edition"], response.context["day"]) == (day.edition, day)
-    assert f'<option value="{day.edition.pk}" selected>' in html
+    assert f'<option value="{day.edition.slug}" selected>' in html
     assert f'<option value="{day.date.isoformat()}" selected>' in html
     assert '<label for="dashboard-day">' in html
     assert "aria-invalid" not in html
 
 
 def test_dashboard_shows_the_day_asked_for(client, staff, day, tomorrow):
-    response = client.get(reverse("checkin:dashboard"), {"edition": day.edition.pk, "day": tomorrow.date})
+    response = client.get(reverse("checkin:dashboard"), {"edition": day.edition.slug, "day": tomorrow.date})
     assert response.context["day"] == tomorrow
     assert f'<option value="{tomorrow.date.isoformat()}" selected>' in response.content.decode()
 

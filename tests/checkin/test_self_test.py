@@ -61,13 +61,13 @@ def test_the_dashboard_lists_devices_with_scans_not_yet_uploaded(client, organiz
     ScannerDevice.objects.filter(pk=lost.pk).update(queue_length=3)
     revoke_device(device=lost)
     api.post("devices/heartbeat", {"queue_length": 12, "last_sync_at": None})
-    page = client.get(dashboard, {"edition": day.edition.pk, "day": day.date})
+    page = client.get(dashboard, {"edition": day.edition.slug, "day": day.date})
     assert [(d.name, d.queue_length) for d in page.context["holding_devices"]] == [("Phone 1", 12)]
     html = page.content.decode()
     assert "Devices with scans not yet uploaded" in html
     assert quiet.name not in html
     api.post("devices/heartbeat", {"queue_length": 0, "last_sync_at": timezone.now().isoformat()})
-    page = client.get(dashboard, {"edition": day.edition.pk, "day": day.date})
+    page = client.get(dashboard, {"edition": day.edition.slug, "day": day.date})
     assert page.context["holding_devices"] == []
     assert "Every device has uploaded its scans." in page.content.decode()
 

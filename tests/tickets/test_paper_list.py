@@ -200,7 +200,7 @@ def test_desk_records_entries_from_the_paper_list(client, staff, edition_today):
     assert CheckIn.objects.counted().get().source == Source.PAPER
     assert client.post(reverse("checkin:paper"), data).status_code == 200
     assert CheckIn.objects.count() == 1  # the same form sent twice records nothing new
-    csv_url = reverse("checkin:dashboard-csv") + f"?edition={edition_today.pk}&day={day.date}"
+    csv_url = reverse("checkin:dashboard-csv") + f"?edition={edition_today.slug}&day={day.date}"
     rows = list(csv.DictReader(io.StringIO(b"".join(client.get(csv_url).streaming_content).decode())))
     assert [(row["ticket"], row["source"], row["staff"]) for row in rows] == [
         (ticket.public_id, "paper", "desk")

@@ -17,7 +17,8 @@ from .models import Gate
 
 
 class DashboardScopeForm(QueryFilterForm):
-    """The dashboard's edition and day, read from the query string.
+    """The dashboard's edition (?edition=<slug>, as everywhere else on the site) and day, read from the query
+    string.
 
     A value it does not know (garbage, an edition that does not exist) is ignored: the current edition, and
     today or else its first day, are shown instead. After `scope()` the selects show the edition and day in
@@ -30,7 +31,7 @@ class DashboardScopeForm(QueryFilterForm):
     def __init__(self, data=None, *, editions: list[Edition]) -> None:
         super().__init__(data if data is not None else {}, auto_id="dashboard-%s")
         self.editions = editions
-        self.fields["edition"].choices = [(str(e.pk), str(e)) for e in editions]
+        self.fields["edition"].choices = [(e.slug, str(e)) for e in editions]
 
     @property
     def wanted_day(self) -> dt.date | None:
@@ -42,7 +43,7 @@ class DashboardScopeForm(QueryFilterForm):
         """The edition and day to show, and the edition's days (the day select's choices)."""
         self.ignore_invalid()
         wanted = self.cleaned_data.get("edition")
-        edition = next((e for e in self.editions if str(e.pk) == wanted), None) or Edition.objects.current()
+        edition = next((e for e in self.editions if e.slug == wanted), None) or Edition.objects.current()
         days = list(edition.days.order_by("date")) if edition else []
         today = timezone.localdate()
         day = next((d for d in days if d.date == self.wanted_day), None)
@@ -51,7 +52,7 @@ class DashboardScopeForm(QueryFilterForm):
             (d.date.isoformat(), date_format(d.date, "l j F Y")) for d in days
         ]
         self.data = {
-            "edition": str(edition.pk) if edition else "",
+            "edition": edition.slug if edition else "",
             "day": day.date.isoformat() if day else "",
         }
         return edition, days, day

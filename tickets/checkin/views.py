@@ -251,7 +251,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "poll_url": request.get_full_path(),
             "csv_url": reverse("checkin:dashboard-csv")
             + "?"
-            + urlencode({"edition": edition.pk, "day": day.date}),
+            + urlencode({"edition": edition.slug, "day": day.date}),
         }
         context["day_figures"] = next((f for f in context["days_figures"] if f.day.pk == day.pk), None)
     if request.htmx:
