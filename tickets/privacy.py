@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import CharField, F, Q, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import MD5, Cast, Concat, Random
 from django.utils import timezone
 
@@ -171,6 +171,7 @@ def anonymize_edition(*, edition: Edition, now: dt.datetime | None = None) -> di
         manage_token=_random_token_sql(),
     )
     counts["mails"] = _erase_mail(emails)
+    Edition.objects.filter(pk=edition.pk).update(personal_data_erased_at=now)
     edition_anonymized.send(sender=Edition, edition=edition, now=now, counts=counts)
     return counts
 
@@ -184,11 +185,15 @@ def _random_token_sql() -> Concat:
 
 
 def editions_due(*, now: dt.datetime | None = None) -> list[Edition]:
-    """Editions that ended longer ago than TICKETS_ANONYMIZE_AFTER_DAYS and still hold personal data."""
+    """Editions that ended longer ago than TICKETS_ANONYMIZE_AFTER_DAYS and still hold personal data: never
+    anonymized (whatever app holds it), or with a registration added since."""
     now = now or timezone.now()
     cutoff = (now - conf.anonymize_after()).date()
+    not_anonymized = Registration.objects.filter(edition=OuterRef("pk"), anonymized_at__isnull=True)
     return list(
-        Edition.objects.filter(ends_on__lt=cutoff, registrations__anonymized_at__isnull=True).distinct()
+        Edition.objects.filter(ends_on__lt=cutoff).filter(
+            Q(personal_data_erased_at__isnull=True) | Exists(not_anonymized)
+        )
     )
 
 
