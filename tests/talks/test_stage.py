@@ -66,3 +66,23 @@ def test_the_service_worker_is_served_with_its_scope(client):
     assert response["Service-Worker-Allowed"] == "/en/talks/stage/"
     assert response["Content-Type"].startswith("text/javascript")
     assert "const PRECACHE" in response.content.decode()
+
+
+def test_the_stage_list_costs_the_same_queries_for_2_or_12_runs(client, call, page_queries):
+    client.force_login(User.objects.create_superuser("org", password="x"))
+    days = list(call.edition.days.all())
+
+    def runs(count: int) -> None:
+        for _ in range(count):
+            stage = SpaceFactory(edition=call.edition)
+            for hour, day in enumerate(days, start=11):
+                proposal = ProposalFactory(call=call, state=ProposalState.CONFIRMED)
+                ProposalSpeakerFactory(proposal=proposal)
+                schedule_proposal(proposal=proposal, day=day, space=stage, starts=dt.time(hour))
+
+    runs(1)
+    small, _page = page_queries(url("talks:stage-list"))
+    runs(5)
+    large, page = page_queries(url("talks:stage-list"))
+    assert page.count("(1 talk)") == 12
+    assert large == small
