@@ -262,3 +262,38 @@ def test_dashboard_counts_are_grouped_by_thousands(client, staff, day):
     with translation.override("fr"):
         page = client.get(reverse("checkin:dashboard")).content.decode()
     assert "sur 1\u00a0200 personnes avec un billet" in page
+
+
+def test_the_desk_search_costs_the_same_queries_for_2_or_12_tickets(
+    client, staff, day, tomorrow, main_gate, device, page_queries
+):
+    def tickets(count: int) -> None:
+        for _ in range(count):
+            registration = RegistrationFactory(edition=day.edition, name="Famille Peeters")
+            ticket = TicketFactory(day=day, registration=registration, holder_name="Anke Peeters")
+            TicketFactory(day=tomorrow, registration=registration, holder_name="Anke Peeters")
+            check_in(gate=main_gate, device=device, nonce=uuid.uuid4(), ticket_public_id=ticket.public_id)
+
+    tickets(1)
+    small, _page = page_queries(reverse("checkin:desk"), q="peeters", gate=main_gate.pk)
+    tickets(5)
+    large, page = page_queries(reverse("checkin:desk"), q="peeters", gate=main_gate.pk)
+    assert page.count('class="checkin-hit"') == 12
+    assert large == small
+
+
+def test_the_paper_lists_page_costs_the_same_queries_for_2_or_12_gates(
+    client, staff, day, tomorrow, main_gate, page_queries
+):
+    from tickets.checkin.models import Gate
+
+    def gates(count: int) -> None:
+        for _ in range(count):
+            Gate.objects.create(edition=day.edition, name=f"Gate {Gate.objects.count()}", kind="main")
+
+    gates(1)
+    small, _page = page_queries(reverse("checkin:paper"))
+    gates(10)
+    large, page = page_queries(reverse("checkin:paper"))
+    assert page.count("?gate=") == 2 * 12  # each gate's list, on each of the two days
+    assert large == small
