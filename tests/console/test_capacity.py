@@ -121,32 +121,15 @@ def test_the_edition_page_of_the_back_office_uses_the_same_rule_for_its_days(
     assert DayInline.form is DayCapacityForm
 
 
-def test_the_days_under_way_cost_the_same_queries_for_2_or_12_days(client, console_organizer, page_queries):
+def test_the_days_under_way_cost_the_same_queries_for_2_or_12_days(
+    client, console_organizer, days_under_way, page_queries
+):
     """Each day begun shows the people inside now: read for every day at once."""
-    import datetime as dt
-    import uuid
-
-    from tests.factories import DayFactory, EditionFactory
-    from tickets.checkin.models import Gate
-    from tickets.checkin.services import check_in
-
-    today = timezone.localdate()
-    edition = EditionFactory(starts_on=today - dt.timedelta(days=11), ends_on=today, is_published=True)
-    gate = Gate.objects.create(edition=edition, name="Main entrance", kind="main")
-
-    def days(count: int) -> None:
-        for _ in range(count):
-            day = DayFactory(
-                edition=edition, date=edition.starts_on + dt.timedelta(days=edition.days.count())
-            )
-            ticket = TicketFactory(day=day)
-            scanned_at = timezone.make_aware(dt.datetime.combine(day.date, dt.time(11)))
-            check_in(gate=gate, nonce=uuid.uuid4(), ticket_public_id=ticket.public_id, scanned_at=scanned_at)
-
+    edition, add_days = days_under_way
     client.force_login(console_organizer)
-    days(2)
+    add_days(2)
     small, _page = page_queries(reverse("console:capacity"), edition=edition.pk)
-    days(10)
+    add_days(10)
     large, page = page_queries(reverse("console:capacity"), edition=edition.pk)
     assert page.count(f'name="day{edition.days.last().pk}-capacity"') == 1
     assert [row.inside_now for row in figures.day_rows(edition)] == [1] * 12
