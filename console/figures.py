@@ -1,6 +1,6 @@
 """The event's home in figures: one edition's days, schools, exhibitors and the outbox. Reads only, each
-figure from the owning app's own read functions where one exists, in a number of queries that does not
-grow with the registrations (one or two per day at most: an edition has two or three days)."""
+figure from the owning app's own read functions where one exists, in a number of queries that grows
+neither with the registrations nor with the days."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from events.models import Day, Edition
 from exhibitors.models import Exhibitor, StaffMember, Stand
 from schools.enums import BookingStatus
 from schools.models import ClassBooking
-from tickets.checkin.stats import days_figures, people_inside
+from tickets.checkin.stats import days_figures, people_inside_by_date
 from tickets.enums import MailStatus, WaitingStatus
 from tickets.mail import failed_mail
 from tickets.models import OutgoingMail, WaitingListEntry
@@ -75,6 +75,8 @@ def day_rows(edition: Edition) -> list[DayRow]:
     left = places_left_of_days([figure.day for figure in figures])
     waiting = _waiting_by_day(edition)
     classes = _classes_by_day(edition)
+    started = [figure.day.date for figure in figures if figure.started]
+    inside = people_inside_by_date(edition=edition, dates=started)
     rows = []
     for figure in figures:
         day = figure.day
@@ -90,7 +92,7 @@ def day_rows(edition: Edition) -> list[DayRow]:
                 waiting_people=wait.get("people", 0),
                 waiting_places=wait.get("places", 0),
                 open_offers=wait.get("offers", 0),
-                inside_now=people_inside(edition=edition, on_date=day.date) if figure.started else 0,
+                inside_now=inside.get(day.date, 0) if figure.started else 0,
                 checked_in=figure.admitted,
                 classes=booked.get("classes", 0),
                 pupils=booked.get("pupils") or 0,

@@ -65,3 +65,21 @@ def _language_of_the_settings():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def page_queries(client):
+    """`measure(url, **params)`: (the number of queries a GET of a staff list costs, the page), with the cache
+    emptied first so that nothing cached earlier hides a query. A list's count must be the same at two sizes
+    of its data."""
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    def measure(url: str, **params) -> tuple[int, str]:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    return measure

@@ -12,7 +12,7 @@ from core.errors import DomainError
 from events.models import Session
 
 from ..enums import ProposalState
-from ..forms_schedule import ScheduleForm
+from ..forms_schedule import Places, ScheduleForm
 from ..models import Proposal
 from ..services.scheduling import schedule_proposal
 from .staff import staff_call
@@ -20,8 +20,9 @@ from .staff import staff_call
 
 def _context(call, *, status: str = "", error: str = "", forms: dict | None = None) -> dict:
     edition = call.edition
-    days = list(edition.days.all())
-    spaces = list(ScheduleForm(edition=edition).fields["space"].queryset)
+    places = Places.of(edition)
+    days = [choice.instance for choice, _label in places.day_choices]
+    spaces = [choice.instance for choice, _label in places.space_choices]
     sessions = list(
         Session.objects.of_edition(edition).scheduled().filter(space__in=spaces).select_related("proposal")
     )
@@ -48,7 +49,7 @@ def _context(call, *, status: str = "", error: str = "", forms: dict | None = No
             {"day": session.day_id, "space": session.space_id, "starts": session.starts_at} if session else {}
         )
         form = forms.get(proposal.pk) or ScheduleForm(
-            edition=edition, initial=initial, prefix=proposal.public_id
+            edition=edition, places=places, initial=initial, prefix=proposal.public_id
         )
         rows.append((proposal, form))
     return {"call": call, "spaces": spaces, "grid": grid, "rows": rows, "status": status, "error": error}

@@ -262,3 +262,66 @@ def test_dashboard_counts_are_grouped_by_thousands(client, staff, day):
     with translation.override("fr"):
         page = client.get(reverse("checkin:dashboard")).content.decode()
     assert "sur 1\u00a0200 personnes avec un billet" in page
+
+
+def test_the_desk_search_costs_the_same_queries_for_2_or_12_tickets(
+    client, staff, day, tomorrow, main_gate, device, page_queries
+):
+    def tickets(count: int) -> None:
+        for _ in range(count):
+            registration = RegistrationFactory(edition=day.edition, name="Famille Peeters")
+            ticket = TicketFactory(day=day, registration=registration, holder_name="Anke Peeters")
+            TicketFactory(day=tomorrow, registration=registration, holder_name="Anke Peeters")
+            check_in(gate=main_gate, device=device, nonce=uuid.uuid4(), ticket_public_id=ticket.public_id)
+
+    tickets(1)
+    small, _page = page_queries(reverse("checkin:desk"), q="peeters", gate=main_gate.pk)
+    tickets(5)
+    large, page = page_queries(reverse("checkin:desk"), q="peeters", gate=main_gate.pk)
+    assert page.count('class="checkin-hit"') == 12
+    assert large == small
+
+
+def test_the_paper_lists_page_costs_the_same_queries_for_2_or_12_gates(
+    client, staff, day, tomorrow, main_gate, page_queries
+):
+    from tickets.checkin.models import Gate
+
+    def gates(count: int) -> None:
+        for _ in range(count):
+            Gate.objects.create(edition=day.edition, name=f"Gate {Gate.objects.count()}", kind="main")
+
+    gates(1)
+    small, _page = page_queries(reverse("checkin:paper"))
+    gates(10)
+    large, page = page_queries(reverse("checkin:paper"))
+    assert page.count("?gate=") == 2 * 12  # each gate's list, on each of the two days
+    assert large == small
+
+
+def test_the_dashboard_lists_cost_the_same_queries_for_2_or_12_gates_devices_and_conflicts(
+    client, staff, day, page_queries
+):
+    """The gates' activity, the devices holding scans and the offline conflicts, each listed in full."""
+    from tickets.checkin.models import Gate, ScannerDevice
+
+    def gates(count: int) -> None:
+        for _ in range(count):
+            gate = Gate.objects.create(edition=day.edition, name=f"Gate {Gate.objects.count()}", kind="main")
+            first, _token = create_device(gate=gate, name=f"Phone {gate.pk}", with_token=True)
+            second, _token = create_device(gate=gate, name=f"Tablet {gate.pk}", with_token=True)
+            ScannerDevice.objects.filter(pk=second.pk).update(queue_length=3)
+            ticket = TicketFactory(day=day)
+            for scanner in (first, second):
+                code = ticket.signed_code()
+                check_in(gate=gate, device=scanner, nonce=uuid.uuid4(), code=code, offline=True)
+
+    gates(2)
+    small, _page = page_queries(reverse("checkin:dashboard"))
+    gates(10)
+    large, page = page_queries(reverse("checkin:dashboard"))
+    assert page.count("data-holding-device") == 12
+    conflicts = CheckIn.objects.filter(conflict=True).select_related("ticket")
+    assert len(conflicts) == 12
+    assert all(f'<span class="checkin-code">{c.ticket.public_id}</span>' in page for c in conflicts)
+    assert large == small

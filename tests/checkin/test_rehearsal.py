@@ -291,3 +291,26 @@ def test_a_rehearsal_ticket_at_four_gates_at_once_is_admitted_once(live_server, 
     assert sorted(results) == ["admitted", "already_checked_in", "already_checked_in", "already_checked_in"]
     assert CheckIn.with_rehearsals.entries().count() == 1
     assert CheckIn.objects.count() == 0
+
+
+def test_the_rehearsal_page_costs_the_same_queries_for_2_or_12_registrations(
+    client, organizer, current_edition, page_queries
+):
+    rehearsal = open_rehearsal(edition=current_edition)
+
+    def registrations(count: int) -> None:
+        for _ in range(count):
+            issued = issue_rehearsal_tickets(
+                rehearsal=rehearsal, names=["Anna Test", "Bert Test"], language="nl"
+            )
+            gate = Gate.objects.create(edition=current_edition, name=f"Gate {issued.pk}", kind=GateKind.MAIN)
+            ticket = Ticket.with_rehearsals.filter(registration=issued).first()
+            check_in(gate=gate, nonce=uuid.uuid4(), ticket_public_id=ticket.public_id)
+
+    registrations(2)
+    small, _page = page_queries(reverse("checkin:rehearsal"))
+    registrations(10)
+    large, page = page_queries(reverse("checkin:rehearsal"))
+    assert page.count('class="rehearsal-list__item"') == 12
+    assert page.count('<tr><th scope="row">Gate ') == 12  # the scans, gate by gate
+    assert large == small

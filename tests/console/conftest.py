@@ -106,3 +106,31 @@ def sunday(edition):
     import datetime as dt
 
     return DayFactory(edition=edition, date=edition.starts_on + dt.timedelta(days=1), capacity=10)
+
+
+@pytest.fixture
+def days_under_way(db):
+    """An edition begun eleven days ago and ending today, and `add(count)`: `count` more of its days, each
+    with one visitor let in at the main entrance (so each is begun, with one person inside)."""
+    import uuid
+
+    from django.utils import timezone
+
+    from tests.factories import EditionFactory
+    from tickets.checkin.models import Gate
+    from tickets.checkin.services import check_in
+
+    today = timezone.localdate()
+    edition = EditionFactory(starts_on=today - dt.timedelta(days=11), ends_on=today, is_published=True)
+    gate = Gate.objects.create(edition=edition, name="Main entrance", kind="main")
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            day = DayFactory(
+                edition=edition, date=edition.starts_on + dt.timedelta(days=edition.days.count())
+            )
+            scanned_at = timezone.make_aware(dt.datetime.combine(day.date, dt.time(11)))
+            ticket = TicketFactory(day=day)
+            check_in(gate=gate, nonce=uuid.uuid4(), ticket_public_id=ticket.public_id, scanned_at=scanned_at)
+
+    return edition, add

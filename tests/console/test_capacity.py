@@ -6,6 +6,7 @@ from django.contrib.admin.sites import site
 from django.urls import reverse
 from django.utils import timezone
 
+from console import figures
 from console.admin import DayCapacityForm
 from console.models import StaffAction
 from tests.factories import TicketFactory
@@ -118,3 +119,18 @@ def test_the_edition_page_of_the_back_office_uses_the_same_rule_for_its_days(
     url = reverse("admin:events_edition_change", args=[saturday.edition.pk])
     assert client.get(url).status_code == 200
     assert DayInline.form is DayCapacityForm
+
+
+def test_the_days_under_way_cost_the_same_queries_for_2_or_12_days(
+    client, console_organizer, days_under_way, page_queries
+):
+    """Each day begun shows the people inside now: read for every day at once."""
+    edition, add_days = days_under_way
+    client.force_login(console_organizer)
+    add_days(2)
+    small, _page = page_queries(reverse("console:capacity"), edition=edition.pk)
+    add_days(10)
+    large, page = page_queries(reverse("console:capacity"), edition=edition.pk)
+    assert page.count(f'name="day{edition.days.last().pk}-capacity"') == 1
+    assert [row.inside_now for row in figures.day_rows(edition)] == [1] * 12
+    assert large == small

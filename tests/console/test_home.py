@@ -74,3 +74,17 @@ def test_home_query_count_does_not_grow(
     client.force_login(console_organizer)
     with django_assert_num_queries(18):
         client.get(reverse("console:home"))
+
+
+def test_the_days_under_way_cost_the_same_queries_on_the_home_for_2_or_12_days(
+    client, console_organizer, days_under_way, page_queries
+):
+    edition, add_days = days_under_way
+    client.force_login(console_organizer)
+    add_days(2)
+    small, _page = page_queries(reverse("console:home"), edition=edition.slug)
+    add_days(10)
+    large, _page = page_queries(reverse("console:home"), edition=edition.slug)
+    rows = client.get(reverse("console:home"), {"edition": edition.slug}).context["days"]
+    assert [(row.registered, row.inside_now) for row in rows] == [(1, 1)] * 12
+    assert large == small

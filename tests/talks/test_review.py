@@ -155,3 +155,39 @@ def test_reserve_can_then_be_accepted(proposal, mailoutbox, django_capture_on_co
         f"Your proposal “{proposal.title}” is on the reserve list",
         f"Your proposal “{proposal.title}” is accepted",
     ]
+
+
+def reviewed_proposals(call, criteria, count: int, *reviewers: User) -> None:
+    """`count` more proposals, each with a speaker, reviewed by each of `reviewers` (the last declares a
+    conflict of interest)."""
+    for _ in range(count):
+        proposal = ProposalFactory(call=call)
+        ProposalSpeakerFactory(proposal=proposal)
+        for who in reviewers:
+            conflict = who == reviewers[-1] and len(reviewers) > 1
+            scores = {} if conflict else {criterion.pk: 3 for criterion in criteria}
+            review_service.review_proposal(proposal=proposal, reviewer=who, scores=scores, conflict=conflict)
+
+
+def test_the_review_list_costs_the_same_queries_for_2_or_12_proposals(client, call, criteria, page_queries):
+    anna = reviewer("anna")
+    client.force_login(anna)
+    reviewed_proposals(call, criteria, 2, anna)
+    small, _page = page_queries(url("talks:review-list"))
+    reviewed_proposals(call, criteria, 10, anna)
+    large, page = page_queries(url("talks:review-list"))
+    assert page.count("✓ Reviewed") == 12
+    assert large == small
+
+
+def test_the_decision_table_costs_the_same_queries_for_2_or_12_proposals(
+    client, call, criteria, page_queries
+):
+    client.force_login(User.objects.create_superuser("org", password="x"))
+    anna, bart = reviewer("anna"), reviewer("bart")
+    reviewed_proposals(call, criteria, 2, anna, bart)
+    small, _page = page_queries(url("talks:organize"))
+    reviewed_proposals(call, criteria, 10, anna, bart)
+    large, page = page_queries(url("talks:organize"))
+    assert page.count("(1 conflict)") == 12
+    assert large == small

@@ -89,3 +89,26 @@ def test_grid_page_places_by_htmx_and_explains_a_clash(client, call, stage):
     second.refresh_from_db()
     assert second.session is None
     assert client.get(grid).status_code == 200
+
+
+def test_the_schedule_costs_the_same_queries_for_2_or_12_talks(client, call, stage, page_queries):
+    client.force_login(User.objects.create_superuser("org", password="x"))
+    SpaceFactory(edition=call.edition, name="Workshop room", kind="workshop_room")
+    day = call.edition.days.first()
+
+    def talks(count: int, first_hour: int) -> None:
+        for index in range(count):
+            proposal = confirmed(call, f"Speaker {first_hour + index}")
+            if index % 2 == 0:  # half of them placed already
+                starts = dt.time(first_hour + index // 2)
+                schedule_proposal(proposal=proposal, day=day, space=stage, starts=starts)
+
+    talks(2, 10)
+    with translation.override("en"):
+        grid = reverse("talks:schedule")
+    small, _page = page_queries(grid)
+    talks(10, 11)
+    large, page = page_queries(grid)
+    assert page.count("Move this talk") == 6
+    assert page.count("Place this talk") == 6
+    assert large == small

@@ -107,3 +107,27 @@ def test_organizers_see_who_has_not_uploaded(client, call, talk):
     with translation.override("en"):
         page = client.get(reverse("talks:slides-missing")).content.decode()
     assert "1 talk has no complete deck yet." in page
+
+
+def test_the_missing_slides_list_costs_the_same_queries_for_2_or_12_talks(client, call, page_queries):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("org", password="x"))
+    deck = images(20, size=(320, 180))
+
+    def talks(count: int) -> None:
+        for index in range(count):
+            proposal = ProposalFactory(call=call, state=ProposalState.CONFIRMED)
+            ProposalSpeakerFactory(proposal=proposal)
+            ProposalSpeakerFactory(proposal=proposal)
+            if index % 2 == 0:
+                upload_slides(proposal=proposal, files=[file.open() for file in deck])
+
+    talks(2)
+    with translation.override("en"):
+        listing = reverse("talks:slides-missing")
+    small, _page = page_queries(listing)
+    talks(10)
+    large, page = page_queries(listing)
+    assert "6 talks have no complete deck yet." in page
+    assert large == small

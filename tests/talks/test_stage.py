@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import translation
 
+from events.models import Session
 from talks.enums import ProposalState
 from talks.services.scheduling import schedule_proposal
 from talks.services.slides import upload_slides
@@ -66,3 +67,52 @@ def test_the_service_worker_is_served_with_its_scope(client):
     assert response["Service-Worker-Allowed"] == "/en/talks/stage/"
     assert response["Content-Type"].startswith("text/javascript")
     assert "const PRECACHE" in response.content.decode()
+
+
+def test_the_stage_list_costs_the_same_queries_for_2_or_12_runs(client, call, page_queries):
+    client.force_login(User.objects.create_superuser("org", password="x"))
+    days = list(call.edition.days.all())
+
+    def runs(count: int) -> None:
+        for _ in range(count):
+            stage = SpaceFactory(edition=call.edition)
+            for hour, day in enumerate(days, start=11):
+                proposal = ProposalFactory(call=call, state=ProposalState.CONFIRMED)
+                ProposalSpeakerFactory(proposal=proposal)
+                schedule_proposal(proposal=proposal, day=day, space=stage, starts=dt.time(hour))
+
+    runs(1)
+    small, _page = page_queries(url("talks:stage-list"))
+    runs(5)
+    large, page = page_queries(url("talks:stage-list"))
+    assert page.count("(1 talk)") == 12
+    assert large == small
+
+
+def test_the_running_order_costs_the_same_queries_for_2_or_12_talks(client, call, page_queries):
+    client.force_login(User.objects.create_superuser("org", password="x"))
+    stage = SpaceFactory(edition=call.edition)
+    day = call.edition.days.first()
+    deck = images(20, size=(320, 180))
+
+    def talks(count: int) -> None:
+        for _ in range(count):
+            placed = Session.objects.filter(space=stage).count()
+            proposal = ProposalFactory(call=call, state=ProposalState.CONFIRMED)
+            ProposalSpeakerFactory(proposal=proposal)
+            ProposalSpeakerFactory(proposal=proposal)
+            schedule_proposal(
+                proposal=proposal, day=day, space=stage, starts=dt.time(10 + placed // 4, placed % 4 * 15)
+            )
+            if placed % 2 == 0:
+                upload_slides(proposal=proposal, files=[file.open() for file in deck])
+
+    talks(2)
+    small, _page = page_queries(url("talks:stage", day_id=day.pk, space_id=stage.pk))
+    talks(10)
+    large, page = page_queries(url("talks:stage", day_id=day.pk, space_id=stage.pk))
+    decks = json.loads(
+        page.split('<script id="decks" type="application/json">', 1)[1].split("</script>", 1)[0]
+    )
+    assert [len(d["slides"]) for d in decks] == [20, 0] * 6
+    assert large == small

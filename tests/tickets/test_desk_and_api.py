@@ -111,3 +111,23 @@ def test_registration_page_query_count_does_not_grow_with_days(
     # a constant part (session, edition, days with windows) plus places left per day (tickets + held offers)
     with django_assert_max_num_queries(8 + 4 * days):
         assert client.get("/fr/tickets/").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["", "visitor"])
+def test_the_desk_search_costs_the_same_queries_for_2_or_12_registrations(
+    client, staff, saturday, query, page_queries
+):
+    from tests.factories import RegistrationFactory, TicketFactory
+
+    def registrations(count: int) -> None:
+        for _ in range(count):
+            registration = RegistrationFactory(edition=saturday.edition, channel="phone")
+            TicketFactory(day=saturday, registration=registration)
+            TicketFactory(day=saturday, registration=registration, holder_name="Companion")
+
+    registrations(2)
+    small, _page = page_queries(DESK, q=query)
+    registrations(10)
+    large, page = page_queries(DESK, q=query)
+    assert page.count("@example.org – ") == (12 if query else 10)  # without a search: the latest ten
+    assert large == small

@@ -214,3 +214,23 @@ def test_demo_has_a_letter_waiting_to_be_posted():
     (address,) = services.to_post(edition=events_demo.upcoming_edition())
     assert address.registration.channel == "post"
     assert address.letter_lines == ["Josée Lambert", "Chaussée de Neerstalle 12 bte 4", "1190 FOREST"]
+
+
+def test_the_letters_to_post_cost_the_same_queries_for_2_or_12(
+    client, staff, edition, saturday, page_queries
+):
+    def letters(count: int) -> None:
+        for index in range(count):
+            registration = services.register_by_post(
+                address=ADDRESS, edition=edition, days=[saturday], name=f"Jeanne {index}", language="nl"
+            )
+            if index % 2:
+                services.mark_posted(registration=registration, staff_user=staff)
+
+    letters(2)
+    small, _page = page_queries("/fr/tickets/desk/to-post/")
+    letters(10)
+    large, page = page_queries("/fr/tickets/desk/to-post/")
+    assert "6 lettres à envoyer" in page
+    assert page.count("envoyée le") == 6
+    assert large == small
