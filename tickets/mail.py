@@ -33,7 +33,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from .enums import MailStatus
@@ -159,10 +160,16 @@ def render_templated_mail(*, language: str, template: str, context: dict) -> Com
     """`<template>_subject.txt`, `<template>.txt` and `<template>.html`, rendered in `language`."""
     with translation.override(language):
         return ComposedMail(
-            subject=" ".join(render_to_string(f"{template}_subject.txt", context).split()),
-            body_text=render_to_string(f"{template}.txt", context),
+            subject=" ".join(render_plain_text(f"{template}_subject.txt", context).split()),
+            body_text=render_plain_text(f"{template}.txt", context),
             body_html=render_to_string(f"{template}.html", context),
         )
+
+
+def render_plain_text(template_name: str, context: dict) -> str:
+    """A subject or a text body: nothing is escaped, as nothing is read as HTML (a talk called "R&D" stays
+    "R&D", never "R&amp;D"). Only the HTML part of a mail escapes what people typed."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def queue_templated_mail(

@@ -7,11 +7,12 @@ import secrets
 import statistics
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tickets.mail import queue_mail
+from tickets.mail import queue_templated_mail
 
 from ..enums import Decision, ProposalState
 from ..exceptions import AlreadyDecided, AlreadyReviewed
@@ -129,10 +130,15 @@ def _queue_decision_mail(*, proposal: Proposal, decision: str, token: str) -> No
             subject, body = default_decision_text(decision)
         else:
             subject, body = template.subject, template.body
-        queue_mail(
+        queue_templated_mail(
             to=proposal.contact_email,
-            subject=_fill_in(str(subject), values),
-            body_text=_fill_in(str(body), values),
+            language=language,
+            template="talks/mail/decision",
+            context={
+                "subject": _fill_in(str(subject), values),
+                "body": _fill_in(str(body), values),
+                "organizer": settings.ORGANIZER,
+            },
             dedupe_key=f"talks:decision:{proposal.pk}:{decision}",
         )
 

@@ -129,6 +129,11 @@ def test_decision_mails_the_speaker_once_in_their_language_from_the_template(
     assert proposal.state == ProposalState.ACCEPTED
     assert [m.subject for m in mailoutbox] == [f"“{proposal.title}” is aanvaard"]
     assert "/nl/talks/proposal/" in mailoutbox[0].body
+    [(html, _type)] = mailoutbox[0].alternatives
+    assert '<html lang="nl">' in html
+    assert 'href="http' in html  # the link can be clicked
+    assert "/nl/talks/proposal/" in html
+    assert "Digitale Lente" in mailoutbox[0].from_email
 
 
 def test_double_click_on_decide_sends_one_mail(
