@@ -10,7 +10,13 @@ class ConsoleConfig(AppConfig):
     verbose_name = _("Organizers’ console")
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules use the models, which load after this module.
+        from tickets.signals import edition_anonymized, registration_erased
+
         from .roles import grant_role_permissions
+        from .services.privacy import on_edition_anonymized, on_registration_erased
 
         # After the console's own migrate (the last of the domain apps): every permission exists by then.
         post_migrate.connect(grant_role_permissions, sender=self, dispatch_uid="console-role-groups")
+        edition_anonymized.connect(on_edition_anonymized, dispatch_uid="console-erase-recorded-data")
+        registration_erased.connect(on_registration_erased, dispatch_uid="console-erase-recorded-data")

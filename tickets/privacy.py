@@ -28,7 +28,7 @@ from .models import (
     new_secret_token,
 )
 from .services import cancel_tickets
-from .signals import edition_anonymized
+from .signals import edition_anonymized, registration_erased
 
 
 def export_data(*, registration: Registration) -> dict:
@@ -131,6 +131,7 @@ def erase_registration(*, registration: Registration) -> Registration:
         manage_token=new_secret_token(),
     )
     registration.refresh_from_db()
+    registration_erased.send(sender=Registration, registration=registration, email=email)
     return registration
 
 

@@ -187,3 +187,18 @@ def test_the_database_refuses_a_message_that_breaks_its_rules(days, audience, ki
 
     with pytest.raises(IntegrityError), transaction.atomic():
         make_broadcast(days[0].edition, days[0] if with_day else None, audience=audience, kind=kind)
+
+
+@pytest.mark.parametrize("erase", ["registration", "edition"])
+def test_an_erased_registrant_leaves_no_address_in_the_messages_sent(register, days, organizer, erase):
+    from tickets import privacy
+
+    anne = register("Anne", on=(0,))
+    register("Bart", on=(0,))
+    service.send_broadcast(broadcast_id=make_broadcast(days[0].edition, days[0]).pk, user=organizer)
+    if erase == "registration":
+        privacy.erase_registration(registration=anne)
+        assert list(BroadcastRecipient.objects.values_list("email", flat=True)) == ["bart@example.org"]
+    else:
+        privacy.anonymize_edition(edition=days[0].edition)
+        assert list(BroadcastRecipient.objects.values_list("email", flat=True)) == []

@@ -227,3 +227,20 @@ def test_move_to_a_day_already_held_or_to_a_schools_day_is_refused(console_organ
     with pytest.raises(DayNotAvailable):
         services.move_to_day(user=console_organizer, registration=ann, from_day=saturday, to_day=sunday)
     assert kinds(ann) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("erase", ["registration", "edition"])
+def test_erasing_the_registration_erases_what_its_actions_recorded_of_it(console_organizer, ann, erase):
+    from tickets import privacy
+
+    bo = Ticket.objects.get(registration=ann, holder_name="Bo")
+    services.add_companion(user=console_organizer, registration=ann, first_name="Cyrielle", nonce="e0")
+    services.resend_tickets(user=console_organizer, registration=ann, nonce="e1")
+    services.cancel_ticket(user=console_organizer, registration=ann, ticket_id=bo.public_id, nonce="e2")
+    if erase == "registration":
+        privacy.erase_registration(registration=ann)
+    else:
+        privacy.anonymize_edition(edition=ann.edition)
+    recorded = list(StaffAction.objects.filter(registration=ann).values_list("kind", "details"))
+    assert recorded == [("cancel_ticket", ""), ("resend", ""), ("add_companion", "")]
