@@ -17,7 +17,14 @@ from core.ratelimit import TooManyRequests
 from . import ratelimit, services
 from .exceptions import HoldLapsed
 from .models import Registration
-from .private_pages import PENDING_SESSION_KEY, manage_path, private, registration_or_404, tickets_ready
+from .private_pages import (
+    PENDING_OWNED_SESSION_KEY,
+    PENDING_SESSION_KEY,
+    manage_path,
+    private,
+    registration_or_404,
+    tickets_ready,
+)
 
 
 def _hold_context(registration: Registration) -> dict:
@@ -63,7 +70,10 @@ def check_mail(request: HttpRequest) -> HttpResponse:
         wait = _resend(request, registration)
         if not wait:
             return redirect("tickets:check-mail")
-    response = render(request, "tickets/check_mail.html", _hold_context(registration))
+    context = _hold_context(registration)
+    if not request.session.get(PENDING_OWNED_SESSION_KEY, False):  # an address typed again, not its own
+        context |= {"holds": [], "held_until": None, "lapsed": False}
+    response = render(request, "tickets/check_mail.html", context)
     return private(ratelimit.refused_if(wait, response))
 
 

@@ -12,6 +12,9 @@ from .models import Registration
 PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 # The unconfirmed registration whose "check your mailbox" page this browser may see (never its link).
 PENDING_SESSION_KEY = "tickets_pending"
+# Whether this browser made that registration (or had it already): only then does its page show the places
+# held. Someone typing an address that already waits gets its link sent again, never what it holds.
+PENDING_OWNED_SESSION_KEY = "tickets_pending_owned"
 
 
 def private(response: HttpResponse) -> HttpResponse:

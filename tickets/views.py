@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -36,7 +37,7 @@ from .forms import (
     email_check,
 )
 from .models import Registration, Ticket, WaitingListEntry
-from .private_pages import PENDING_SESSION_KEY, PRIVATE_HEADERS, tickets_ready
+from .private_pages import PENDING_OWNED_SESSION_KEY, PENDING_SESSION_KEY, PRIVATE_HEADERS, tickets_ready
 from .private_pages import manage_path as _manage_url
 from .private_pages import private as _private
 from .private_pages import registration_or_404 as _registration
@@ -111,6 +112,17 @@ def _register_from_form(form: RegistrationForm, *, register=None, **staff_fields
     )
 
 
+def _remember_pending(request: HttpRequest, registration: Registration, *, made_now: bool) -> None:
+    """The registration whose "check your mailbox" page this browser sees; with its places only when this
+    browser made it (or had it already), not when an address already waiting was typed again."""
+    owned = made_now or (
+        request.session.get(PENDING_SESSION_KEY) == registration.pk
+        and request.session.get(PENDING_OWNED_SESSION_KEY, False)
+    )
+    request.session[PENDING_SESSION_KEY] = registration.pk
+    request.session[PENDING_OWNED_SESSION_KEY] = owned
+
+
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     edition = _edition()
@@ -122,13 +134,14 @@ def register(request: HttpRequest) -> HttpResponse:
         form = RegistrationForm(request.POST, edition=edition)
         wait = ratelimit.over_limit(request, form, "register")
         if not wait and form.is_valid():
+            started = timezone.now()
             try:
                 registration = _register_from_form(form, news_opt_in=form.cleaned_data["news_opt_in"])
             except DomainError as error:
                 extra = _attach_error(form, error)
             else:
                 if not registration.is_confirmed:  # its places are held until the address is confirmed
-                    request.session[PENDING_SESSION_KEY] = registration.pk
+                    _remember_pending(request, registration, made_now=registration.created_at >= started)
                     return redirect("tickets:check-mail")
                 messages.success(request, tickets_ready(registration))
                 return redirect(_manage_url(registration))

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,6 +140,26 @@ def test_registering_again_while_pending_resends_the_same_link_and_holds_nothing
     links = [m.body for m in sent_mail()]
     assert len(links) == 2
     assert all(confirm_path(registration) in body for body in links)
+
+
+def test_someone_else_asking_with_a_waiting_address_learns_nothing_of_its_places(client, day):
+    """A stranger who types an address that waits for its confirmation sends the link again to it, and sees
+    none of what it holds (days, people, until when): only its own browser's page shows that."""
+    client.post(URL, form_data(day, companions="1", companion_1="Lou"))
+    stranger = Client()
+
+    response = stranger.post(URL, form_data(day, name="Eve"))
+    page = stranger.get(CHECK_MAIL).content.decode()
+
+    assert response["Location"] == CHECK_MAIL
+    assert "held-places" not in page
+    assert "Nous gardons vos places" not in page
+    assert "2 personnes" not in page
+    assert "ana@example.org" in page  # what the stranger typed, and where the link went again
+    own = client.get(CHECK_MAIL).content.decode()
+    assert ("held-places" in own, "2 personnes" in own) == (True, True)
+    client.post(URL, form_data(day))  # its own browser asking again still sees its places
+    assert "held-places" in client.get(CHECK_MAIL).content.decode()
 
 
 def test_the_link_is_sent_again_a_few_times_a_day_at_most(client, day, settings):
