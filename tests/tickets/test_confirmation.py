@@ -219,6 +219,22 @@ def test_a_lapsed_hold_on_a_day_now_full_says_so_and_offers_the_waiting_list(cli
     assert Ticket.objects.filter(registration=registration).count() == 0
 
 
+def test_a_confirmation_begun_before_the_hold_lapsed_takes_no_place_given_away_meanwhile(client, edition):
+    """The button pressed a moment before the hold's end, and its request served after it (waiting for the
+    day's lock while someone took the freed places): the time that counts is when the places are taken."""
+    day = DayFactory(edition=edition, date=edition.ends_on, capacity=2)
+    client.post(URL, form_data(day, companions="1"))
+    lapse(Registration.objects.get())
+    registration = Registration.objects.get()
+    pressed = registration.hold_expires_at - dt.timedelta(seconds=1)
+    services.register(edition=edition, days=[day], name="Bob", email="bob@example.org", companions=["Cy"])
+
+    with pytest.raises(HoldLapsed):
+        services.confirm_registration(registration=registration, now=pressed)
+
+    assert (Ticket.objects.valid().filter(day=day).count(), services.places_left_unclamped(day=day)) == (2, 0)
+
+
 def test_registering_again_after_the_hold_lapsed_replaces_it(client, day):
     client.post(URL, form_data(day))
     old = Registration.objects.get()

@@ -37,6 +37,8 @@ def confirm_registration(*, registration: Registration, now: dt.datetime | None 
         holds = list(registration.place_holds.select_related("day", "arrival_window").order_by("day_id"))
         for hold in holds:
             lock_day(hold.day)
+        # Time may have passed waiting for the locks, and with it the hold: its places may be someone's now.
+        now = max(now, timezone.now())
         if registration.hold_expires_at <= now:
             try:
                 for hold in holds:
