@@ -45,10 +45,11 @@ def _perform(
     """Run `act` (which returns the details to record) once per nonce, the registration locked."""
     try:
         with transaction.atomic():
-            if registration is not None and guard_enabled():
-                Registration.objects.select_for_update().filter(pk=registration.pk).values_list(
-                    "pk", flat=True
-                ).get()
+            if registration is not None:
+                rows = Registration.objects.select_for_update() if guard_enabled() else Registration.objects
+                locked = rows.active().filter(pk=registration.pk).values_list("pk", flat=True).first()
+                if locked is None:  # erased since its page was read
+                    raise tickets_errors.NotAllowed()
             if nonce and (done := StaffAction.objects.filter(nonce=nonce).first()) is not None:
                 return Outcome(done, repeated=True)
             details = act()

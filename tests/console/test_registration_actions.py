@@ -244,3 +244,21 @@ def test_erasing_the_registration_erases_what_its_actions_recorded_of_it(console
         privacy.anonymize_edition(edition=ann.edition)
     recorded = list(StaffAction.objects.filter(registration=ann).values_list("kind", "details"))
     assert recorded == [("cancel_ticket", ""), ("resend", ""), ("add_companion", "")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["give_new_link", "resend_tickets", "cancel_all"])
+def test_an_action_on_a_registration_erased_meanwhile_does_nothing(console_organizer, ann, action):
+    """The page was opened, then the visitor deleted their data, then the button was pressed: the erased
+    registration is found under the lock, and nothing is mailed to the address it had."""
+    from tickets import privacy
+    from tickets.exceptions import NotAllowed
+
+    opened = type(ann).objects.get(pk=ann.pk)
+    privacy.erase_registration(registration=ann)
+    OutgoingMail.objects.all().delete()
+
+    with pytest.raises(NotAllowed):
+        getattr(services, action)(user=console_organizer, registration=opened, nonce="late")
+
+    assert (OutgoingMail.objects.count(), kinds(ann)) == (0, [])
