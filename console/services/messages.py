@@ -38,6 +38,27 @@ class AlreadySent(DomainError):
         super().__init__(_("This message has already been sent. It was not sent again."))
 
 
+class NoLongerDraft(DomainError):
+    code = "no_longer_draft"
+
+    def __init__(self) -> None:
+        super().__init__(_("This message has already been sent: it can no longer be changed."))
+
+
+def save_draft(*, form) -> Broadcast:
+    """Save a valid BroadcastForm: a new draft, or a change to one still a draft. Its row is locked and read
+    again first, so an edit that arrives once the message was sent (by another organizer, at the same
+    moment) cannot write `draft` back over it; NoLongerDraft then."""
+    with transaction.atomic():
+        if form.instance.pk is not None:
+            rows = Broadcast.objects.select_for_update().filter(
+                pk=form.instance.pk, status=BroadcastStatus.DRAFT
+            )
+            if rows.values_list("pk", flat=True).first() is None:
+                raise NoLongerDraft
+        return form.save()
+
+
 def _audience_rows(broadcast: Broadcast) -> QuerySet:
     """(email, language) rows of the audience, most recent first, possibly repeating an email."""
     if broadcast.audience == Audience.SCHOOLS_DAY:

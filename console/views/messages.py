@@ -55,7 +55,11 @@ def message_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if broadcast is None:
             form.instance.created_by = request.user
-        saved = form.save()
+        try:
+            saved = service.save_draft(form=form)
+        except service.NoLongerDraft as error:
+            messages.error(request, error.message)
+            return redirect("console:message", pk=broadcast.pk)
         messages.success(request, _("The message is saved. Check how it reads, then send it."))
         return redirect("console:message", pk=saved.pk)
     return render(

@@ -202,3 +202,24 @@ def test_an_erased_registrant_leaves_no_address_in_the_messages_sent(register, d
     else:
         privacy.anonymize_edition(edition=days[0].edition)
         assert list(BroadcastRecipient.objects.values_list("email", flat=True)) == []
+
+
+def test_a_draft_saved_after_it_was_sent_stays_sent_and_is_not_sent_again(register, days, organizer):
+    """Two organizers: one sends while the other's edit of the same draft is on its way; the edit must not
+    turn the message back into a draft that a second click would send to everybody again."""
+    from console.forms import BroadcastForm
+
+    register("Anne", on=(0,))
+    broadcast = make_broadcast(days[0].edition, days[0])
+    data = {"audience": Audience.VISITORS_DAY, "day": days[0].pk, "kind": MessageKind.PRACTICAL, **TEXTS}
+    form = BroadcastForm(data, instance=Broadcast.objects.get(pk=broadcast.pk), edition=days[0].edition)
+    assert form.is_valid()
+    service.send_broadcast(broadcast_id=broadcast.pk, user=organizer)
+
+    with pytest.raises(service.NoLongerDraft):
+        service.save_draft(form=form)
+    with pytest.raises(service.AlreadySent):
+        service.send_broadcast(broadcast_id=broadcast.pk, user=organizer)
+
+    broadcast.refresh_from_db()
+    assert (broadcast.status, OutgoingMail.objects.count()) == (BroadcastStatus.QUEUED, 1)
