@@ -235,6 +235,30 @@ def test_a_confirmation_begun_before_the_hold_lapsed_takes_no_place_given_away_m
     assert (Ticket.objects.valid().filter(day=day).count(), services.places_left_unclamped(day=day)) == (2, 0)
 
 
+def test_a_lapsed_hold_sent_to_the_waiting_list_can_claim_the_offer_it_gets(client, edition):
+    """Too late to confirm, the day full: the page sends the visitor to the waiting list. Offered places
+    later, they get them: the lapsed registration's claim on the day does not make them 'already
+    registered'."""
+    day = DayFactory(edition=edition, date=edition.ends_on, capacity=2)
+    client.post(URL, form_data(day, companions="1", companion_1="Lou"))
+    lapsed = Registration.objects.get()
+    lapse(lapsed)
+    bob = services.register(
+        edition=edition, days=[day], name="Bob", email="bob@example.org", companions=["Cy"]
+    )
+    with pytest.raises(HoldLapsed):
+        services.confirm_registration(registration=lapsed)
+    entry = services.join_waiting_list(day=day, name="Ana", email="ana@example.org", language="fr", places=2)
+    services.cancel_tickets(registration=bob)
+    entry.refresh_from_db()
+    assert entry.status == WaitingStatus.OFFERED
+
+    registration = services.claim_offer(entry=entry, companions=["Lou"])
+
+    assert list(registration.tickets.valid().values_list("holder_name", flat=True)) == ["Ana", "Lou"]
+    assert not Registration.objects.filter(pk=lapsed.pk).exists()
+
+
 def test_registering_again_after_the_hold_lapsed_replaces_it(client, day):
     client.post(URL, form_data(day))
     old = Registration.objects.get()

@@ -338,7 +338,12 @@ def register(
         return _register_pending(
             registration, days=days, windows=windows, companions=holder_names[1:], now=now
         )
-    _check_address(registration, days=days)
+    try:
+        _check_address(registration, days=days)
+    except AlreadyRegistered:  # by the address's own registration whose hold ran out, it claims them no more
+        if not drop_lapsed(edition=edition, email=registration.email, now=now):
+            raise
+        _check_address(registration, days=days)
     tickets = build_tickets(edition=edition, days=days, windows=windows, holder_names=holder_names)
     _save(registration, tickets=tickets, days=days, windows=windows, people=people, send=send_confirmation)
     return registration
