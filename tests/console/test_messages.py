@@ -223,3 +223,19 @@ def test_a_draft_saved_after_it_was_sent_stays_sent_and_is_not_sent_again(regist
 
     broadcast.refresh_from_db()
     assert (broadcast.status, OutgoingMail.objects.count()) == (BroadcastStatus.QUEUED, 1)
+
+
+def test_news_stopped_on_one_page_of_tickets_stops_for_the_address(register, days, organizer):
+    """The news says "you can stop it on the page of your tickets": an address with two registrations that
+    stops it on one of them gets no more news, though the other had asked for it too."""
+    from tickets.services import withdraw_news_consent
+
+    first = register("Anne", on=(0,), news=True)
+    register("Anne", on=(1,), news=True)
+    register("Bart", on=(1,), news=True)
+    withdraw_news_consent(registration=first)
+
+    broadcast = make_broadcast(days[0].edition, audience=Audience.VISITORS_EDITION, kind=MessageKind.NEWS)
+    service.send_broadcast(broadcast_id=broadcast.pk, user=organizer)
+
+    assert list(outbox()) == ["bart@example.org"]

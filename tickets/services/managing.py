@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core import ratelimit
@@ -93,8 +94,12 @@ def remove_companion(*, registration: Registration, position: int) -> list[Ticke
 
 
 def withdraw_news_consent(*, registration: Registration) -> Registration:
-    """One click on the manage page (or the link in a newsletter) and no more news."""
-    Registration.objects.filter(pk=registration.pk).update(news_opt_in=False, news_consent_at=None)
+    """One click on the manage page (or the link in a newsletter) and no more news: for the address, not
+    only this registration (news goes to addresses, and says one page of tickets stops it)."""
+    same_person = Q(pk=registration.pk)
+    if registration.email:
+        same_person |= Q(email=normalize_email(registration.email))
+    Registration.objects.filter(same_person, news_opt_in=True).update(news_opt_in=False, news_consent_at=None)
     registration.refresh_from_db()
     return registration
 
