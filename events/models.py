@@ -56,8 +56,7 @@ class Edition(OnlineRegistrationSettings, models.Model):
     registration_opens_at = models.DateTimeField(_("registration opens"))
     registration_closes_at = models.DateTimeField(_("registration closes"))
     is_published = models.BooleanField(_("published"), default=False)
-    # Set by tickets.privacy.anonymize_edition: an edition whose personal data lies only in other apps (a call
-    # for proposals, no registration) is still found due once, and never again.
+    # Set by tickets.privacy.anonymize_edition: found due once even with no registration, never again.
     personal_data_erased_at = models.DateTimeField(
         _("personal data erased"), null=True, blank=True, editable=False
     )

@@ -119,6 +119,17 @@ def _check_request(
         _check_window(day, windows.get(day.pk))
 
 
+def _check_address_dropping_lapsed(registration: Registration, *, days: Sequence[Day], now) -> None:
+    """`_check_address`, but a day claimed by the address's own registration whose hold ran out is claimed
+    no more: that registration is dropped and the address checked again."""
+    try:
+        _check_address(registration, days=days)
+    except AlreadyRegistered:
+        if not drop_lapsed(edition=registration.edition, email=registration.email, now=now):
+            raise
+        _check_address(registration, days=days)
+
+
 def _check_address(registration: Registration, *, days: Sequence[Day]) -> None:
     """Refuse an address already registered for one of the days, or at its limit online. Checked only once
     the places are known to be there: answering this before "full" would tell anyone who registered."""
@@ -338,12 +349,7 @@ def register(
         return _register_pending(
             registration, days=days, windows=windows, companions=holder_names[1:], now=now
         )
-    try:
-        _check_address(registration, days=days)
-    except AlreadyRegistered:  # by the address's own registration whose hold ran out, it claims them no more
-        if not drop_lapsed(edition=edition, email=registration.email, now=now):
-            raise
-        _check_address(registration, days=days)
+    _check_address_dropping_lapsed(registration, days=days, now=now)
     tickets = build_tickets(edition=edition, days=days, windows=windows, holder_names=holder_names)
     _save(registration, tickets=tickets, days=days, windows=windows, people=people, send=send_confirmation)
     return registration
