@@ -119,6 +119,8 @@ class ActionKind(models.TextChoices):
     NEW_LINK = "new_link", _("New link given")
     RETRY_MAIL = "retry_mail", _("Failed mails retried")
     CAPACITY = "capacity", _("Capacity changed")
+    CONFIRM_LINK = "confirm_link", _("Confirmation link mailed again")
+    CONFIRMED_BY_STAFF = "staff_confirmed", _("Confirmed by staff, tickets issued")
 
 
 class StaffAction(models.Model):

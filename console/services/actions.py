@@ -126,6 +126,41 @@ def give_new_link(*, user, registration: Registration, nonce: str = "") -> Outco
     return _perform(user=user, kind=ActionKind.NEW_LINK, registration=registration, nonce=nonce, act=act)
 
 
+def resend_confirm_link(*, user, registration: Registration, nonce: str = "") -> Outcome:
+    """The visitor did not get (or lost) the mail asking to confirm their address: the same link again."""
+
+    def act() -> str:
+        if registration.is_confirmed:
+            raise tickets_errors.NotAllowed(_("This registration is already confirmed: mail its tickets."))
+        tickets.send_confirm_link(registration=registration)
+        return registration.email
+
+    return _perform(user=user, kind=ActionKind.CONFIRM_LINK, registration=registration, nonce=nonce, act=act)
+
+
+def confirm_for_visitor(*, user, registration: Registration, nonce: str = "") -> Outcome:
+    """Staff confirm the registration for its visitor (at the desk, on the phone, the address checked with
+    them): the held places become tickets, mailed as after the visitor's own confirmation."""
+
+    def act() -> str:
+        if registration.is_confirmed:
+            raise tickets_errors.NotAllowed(_("This registration is already confirmed: mail its tickets."))
+        try:
+            confirmed = tickets.confirm_registration(registration=registration)
+        except tickets_errors.HoldLapsed:
+            raise tickets_errors.NotAllowed(
+                _(
+                    "The places held ran out and the day is now full: register the visitor on another day, "
+                    "or on the waiting list."
+                )
+            ) from None
+        return " ".join(confirmed.tickets.values_list("public_id", flat=True))
+
+    return _perform(
+        user=user, kind=ActionKind.CONFIRMED_BY_STAFF, registration=registration, nonce=nonce, act=act
+    )
+
+
 def retry_mail(*, user, nonce: str = "") -> Outcome:
     return _perform(
         user=user,

@@ -70,6 +70,7 @@ def registration_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     valid = [ticket for ticket in tickets if ticket.is_valid]
     context = {
         "registration": registration,
+        "holds": registration.place_holds.select_related("day", "arrival_window").order_by("day__date"),
         "tickets": tickets,
         "people": len({ticket.position for ticket in valid}),
         "actions": registration.staff_actions.all()[:100],
@@ -129,6 +130,8 @@ ACTIONS = {
     "cancel_ticket": _simple(services.cancel_ticket, "cancel_ticket"),
     "cancel_all": _simple(services.cancel_all, "cancel_all"),
     "new_link": _simple(services.give_new_link, "new_link"),
+    "confirm_link": _simple(services.resend_confirm_link, "confirm_link"),
+    "confirm": _simple(services.confirm_for_visitor, "confirm"),
     "add_companion": _add_companion,
     "move": _move,
 }
@@ -142,6 +145,8 @@ def _done_message(key: str) -> str:
         "new_link": _(
             "The old link no longer works; the new one is below (and mailed, when we have an address)."
         ),
+        "confirm_link": _("The confirmation link will be mailed again in a moment."),
+        "confirm": _("Confirmed: the tickets are below, and mailed to the visitor."),
     }.get(key, key)
 
 
@@ -155,6 +160,8 @@ def registration_action(request: HttpRequest, public_id: str) -> HttpResponse:
     try:
         if request.POST.get("action") == "cancel_all" and not request.POST.get("confirm"):
             raise DomainError(_("Tick the box to confirm that every ticket is to be cancelled."))
+        if request.POST.get("action") == "confirm" and not request.POST.get("checked_with_visitor"):
+            raise DomainError(_("Tick the box once you have checked the e-mail address with the visitor."))
         result = action(request, registration)
     except DomainError as error:
         messages.error(request, error.message)

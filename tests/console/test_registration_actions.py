@@ -262,3 +262,69 @@ def test_an_action_on_a_registration_erased_meanwhile_does_nothing(console_organ
         getattr(services, action)(user=console_organizer, registration=opened, nonce="late")
 
     assert (OutgoingMail.objects.count(), kinds(ann)) == (0, [])
+
+
+@pytest.fixture
+def pending(saturday):
+    return register(
+        edition=saturday.edition,
+        days=[saturday],
+        name="Pia",
+        email="pia@example.org",
+        companions=["Lou"],
+        confirm_by_mail=True,
+    )
+
+
+@pytest.mark.django_db
+def test_a_pending_registration_shows_its_held_places_and_only_what_fits(staff_client, pending):
+    page = staff_client.get(reverse("console:registration", args=[pending.public_id])).content.decode()
+    assert "En attente de la confirmation de l’adresse e-mail" in page
+    assert "2 places" in page  # the page is in French
+    assert 'value="confirm_link"' in page
+    assert 'value="confirm"' in page
+    assert 'value="cancel_all"' not in page  # it has no ticket yet
+
+
+@pytest.mark.django_db
+def test_staff_mail_the_confirmation_link_again(staff_client, pending):
+    OutgoingMail.objects.all().delete()
+    act(staff_client, pending, action="confirm_link", nonce="c1")
+    act(staff_client, pending, action="confirm_link", nonce="c1")  # the same form again
+    assert list(OutgoingMail.objects.values_list("to", flat=True)) == ["pia@example.org"]
+    assert kinds(pending) == ["confirm_link"]
+    assert not Ticket.objects.filter(registration=pending).exists()
+
+
+@pytest.mark.django_db
+def test_staff_confirm_for_the_visitor_once_the_box_is_ticked(staff_client, pending):
+    response = act(staff_client, pending, action="confirm", nonce="k1")
+    assert not Ticket.objects.filter(registration=pending).exists()  # the box was not ticked
+    assert "Cochez la case" in staff_client.get(response.url).content.decode()
+
+    act(staff_client, pending, action="confirm", checked_with_visitor="on", nonce="k2")
+    act(staff_client, pending, action="confirm", checked_with_visitor="on", nonce="k3")  # again, later
+    pending.refresh_from_db()
+    assert pending.is_confirmed
+    assert valid_days(pending) == [
+        (pending.edition.days.get().date, "Lou"),
+        (pending.edition.days.get().date, "Pia"),
+    ]
+    assert kinds(pending) == ["staff_confirmed"]
+    page = staff_client.get(reverse("console:registration", args=[pending.public_id])).content.decode()
+    assert "En attente de la confirmation" not in page
+
+
+@pytest.mark.django_db
+def test_a_confirmation_after_the_hold_ran_out_on_a_full_day_is_refused_clearly(
+    staff_client, pending, saturday
+):
+    pending.hold_expires_at = pending.created_at - dt.timedelta(minutes=1)
+    pending.save(update_fields=["hold_expires_at"])
+    saturday.capacity = 1
+    saturday.save(update_fields=["capacity"])
+    register(edition=saturday.edition, days=[saturday], name="Tom", email="tom@example.org")
+    response = act(staff_client, pending, action="confirm", checked_with_visitor="on", nonce="k4")
+    assert "inscrivez la personne pour un autre jour" in staff_client.get(response.url).content.decode()
+    assert not Ticket.objects.filter(registration=pending).exists()
+    assert kinds(pending) == []
