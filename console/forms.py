@@ -89,7 +89,9 @@ class BroadcastForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.edition = edition
         self.fields["day"].queryset = edition.days.order_by("date")
+        self.fields["day"].empty_label = _("No particular day")
         self.fields["day"].help_text = _("Only for the visitors or the schools of one day.")
+        self.fields["audience"].error_messages["required"] = _("Choose who receives the message.")
         self.fields["kind"].help_text = _(
             "News goes only to visitors who asked for news when they registered."
         )
@@ -184,6 +186,7 @@ class MoveForm(NonceForm):
         days = Day.objects.filter(edition=edition).order_by("date")
         self.fields["from_day"].queryset = days
         self.fields["to_day"].queryset = days
+        self.fields["from_day"].empty_label = self.fields["to_day"].empty_label = _("Choose a day")
 
 
 class CapacityForm(NonceForm):

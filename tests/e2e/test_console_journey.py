@@ -68,6 +68,7 @@ def test_a_message_to_saturday_then_the_registrations_as_xlsx(page, page_errors,
     page.locator("#id_body_nl").fill("Hallo,\nZaterdag is de ingang aan de kaai.")
     page.get_by_role("button", name="Enregistrer et prévisualiser").click()
     assert_accessible(page, "message preview")
+    page.get_by_label("Oui, l’envoyer maintenant").check()  # a mass mail asks for a tick first
     page.get_by_role("button", name="Envoyer à").click()
     assert "dans la boîte d’envoi" in page.locator(".messages").inner_text()
 
