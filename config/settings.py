@@ -279,6 +279,9 @@ ORGANIZER = {
     "email": os.environ.get("ORGANIZER_EMAIL", "info@printemps-numerique.brussels"),
     "street": os.environ.get("ORGANIZER_STREET", "Avenue des Arts 21"),
     "city": os.environ.get("ORGANIZER_CITY", "1000 Bruxelles"),
+    # Brussels names its streets in both languages: Dutch pages and mails give the Dutch ones.
+    "street_nl": os.environ.get("ORGANIZER_STREET_NL", "Kunstlaan 21"),
+    "city_nl": os.environ.get("ORGANIZER_CITY_NL", "1000 Brussel"),
 }
 # The apps whose models the "Organizers" group may manage in the back office.
 ORGANIZER_APP_LABELS = ["events", "tickets", "checkin", "schools", "exhibitors", "talks"]

@@ -2,9 +2,10 @@
 
 Each is drawn in the site's layout, in the language the request was answered in, and gives the organizers'
 phone number and address and a link home, so nobody is left at a dead end. They are rendered from a plain
-context (`settings.ORGANIZER`, no context processor), so they read no session and no database: the 500
-page must show even when the database is what failed. They never echo the path asked for (it may hold a
-secret, like a manage link's token): the header's language links lead to each language's home page.
+context (the organizers' contacts from settings, no context processor), so they read no session and no
+database: the 500 page must show even when the database is what failed. They never echo the path asked
+for (it may hold a secret, like a manage link's token): the header's language links lead to each language's
+home page.
 None of them may raise: if the template itself fails, a short plain page in the same language answers.
 """
 
@@ -18,6 +19,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from .context_processors import organizer_for
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +44,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def error_page(request: HttpRequest, status: int) -> HttpResponse:
     """The `<status>.html` page, or the plain fallback if drawing it fails; never raises."""
     try:
-        context = {"request": at_home(), "organizer": settings.ORGANIZER}
+        context = {"request": at_home(), "organizer": organizer_for(get_language())}
         html = render_to_string(f"{status}.html", context)
     except Exception:
         logger.exception("The %s page could not be drawn; the plain page answers instead", status)
@@ -57,8 +60,8 @@ def at_home() -> SimpleNamespace:
 def plain_page() -> str:
     """A page with no template, no URL reversing and no database: what is left when all else failed."""
     try:
-        organizer = settings.ORGANIZER
         language = get_language() or settings.LANGUAGE_CODE
+        organizer = organizer_for(language)
         return format_html(
             '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title></head><body>'
             '<main><h1>{}</h1><p>{}</p><p>{}</p><p>{}: {}, {}, {}</p><p><a href="/{}/">{}</a></p></main>'

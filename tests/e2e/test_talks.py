@@ -122,6 +122,7 @@ def test_from_call_to_stage(page, page_errors, demo, language):
     sign_in(page, base, organizer)
     page.goto(base + localized("talks:organize", language))
     decide = localized("talks:decide", language, public_id=proposal.public_id)
+    page.locator("tr", has=page.locator(f"form[action='{decide}']")).locator("summary").click()
     page.locator(f"form[action='{decide}'] button[value=accepted]").click()
     page.wait_for_selector(".message--success")
     proposal.refresh_from_db()

@@ -74,3 +74,21 @@ def test_production_refuses_to_start_without_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "street", "brand"),
+    [
+        ("fr", "Avenue des Arts 21", "Printemps Numérique"),
+        ("nl", "Kunstlaan 21", "Digitale Lente"),
+        ("en", "Avenue des Arts 21", "Printemps Numérique"),
+    ],
+)
+def test_the_organizers_address_is_in_the_pages_language(client, language, street, brand):
+    from django.utils import translation
+
+    with translation.override(language):
+        html = client.get(reverse("events:help")).content.decode()
+    assert f"{street}<br>" in html  # the help page's postal address
+    assert f"Paradigm – {brand}<br>" in html
+    assert html.count(street) >= 2  # and the footer's
