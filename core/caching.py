@@ -12,9 +12,11 @@ How it works
   changed since) or missing takes the page's *render lock* (`cache.add` with a timeout: in Redis, so it holds
   across app servers; in this process's memory when no Redis is configured) and renders. Meanwhile the
   others are served the previous copy (stale-while-revalidate, `X-Page-Cache: stale`), or, when there is no
-  copy at all, wait for that one rendering (single flight) up to `WAIT_SECONDS`, then render themselves. As
-  soon as the new copy is stored every visitor gets it; a rendering stores its copy with the versions it
-  read *before* rendering, so a change made meanwhile makes it outdated at once.
+  copy at all, wait for that one rendering (single flight) up to `WAIT_SECONDS`, then render themselves.
+  When there is a previous copy, the request that holds the lock is served it too and renders once its
+  response is sent (the response's close), so nobody waits for the rendering of a change. As soon as the
+  new copy is stored every visitor gets it; a rendering stores its copy with the versions it read *before*
+  rendering, so a change made meanwhile makes it outdated at once.
 - A lock whose holder died expires after `RENDER_LOCK_SECONDS`.
 
 What is never cached
@@ -40,6 +42,7 @@ test settings do, so other tests never see a page cached by an earlier test).
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 import time
@@ -48,6 +51,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
@@ -66,6 +70,8 @@ from .content_areas import (  # noqa: F401  (re-exported: the services and views
     is_content_model,
     read_versions,
 )
+
+logger = logging.getLogger(__name__)
 
 KIND = "page cache"
 CSRF_PLACEHOLDER = b"__cached-page-csrf-token__"
@@ -177,6 +183,7 @@ class _Page:
         self.key = page_key(request)
         self.lock = lock_key(self.key)
         self.token = secrets.token_hex(8)
+        self.language = get_language()
         versions, found = shared(KIND, lambda cache: read_versions(cache, areas, self.key))
         self.version = "|".join(versions)
         self.entry = found.get(self.key)
@@ -242,10 +249,31 @@ def _render(page: _Page | None, view, request, args, kwargs, timeout: int) -> Ht
     return response
 
 
+def _render_after_response(page: _Page, view, request, args, kwargs, timeout: int) -> None:
+    """Render and store the page once the stale copy went out (the response's close, which the WSGI server
+    calls after the last byte): the visitor who took the lock waits no more than the others."""
+    method, request.method = request.method, "GET"  # a HEAD is back to HEAD by now (core.http)
+    try:
+        with translation.override(page.language):
+            response = _render(page, view, request, args, kwargs, timeout)
+            if not getattr(response, "is_rendered", True):
+                response.render()
+    except Exception:
+        logger.exception("The page %s could not be rendered after its stale copy was served", request.path)
+    finally:
+        request.method = method
+
+
 def _cached_or_rendered(page: _Page, view, request, args, kwargs, timeout: int) -> HttpResponse:
     if page.fresh:
         return _serve_cached(request, page.entry["frozen"], "hit")
     if page.take_lock():
+        if page.entry is not None:  # an outdated copy: served at once, the change rendered right after
+            response = _serve_cached(request, page.entry["frozen"], "stale")
+            response._resource_closers.append(
+                lambda: _render_after_response(page, view, request, args, kwargs, timeout)
+            )
+            return response
         return _render(page, view, request, args, kwargs, timeout)
     if page.entry is not None:  # another request renders the change: the previous copy meanwhile
         return _serve_cached(request, page.entry["frozen"], "stale")
