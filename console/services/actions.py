@@ -126,12 +126,16 @@ def give_new_link(*, user, registration: Registration, nonce: str = "") -> Outco
     return _perform(user=user, kind=ActionKind.NEW_LINK, registration=registration, nonce=nonce, act=act)
 
 
+def _refuse_if_confirmed(registration: Registration) -> None:
+    if registration.is_confirmed:
+        raise tickets_errors.NotAllowed(_("This registration is already confirmed: mail its tickets."))
+
+
 def resend_confirm_link(*, user, registration: Registration, nonce: str = "") -> Outcome:
     """The visitor did not get (or lost) the mail asking to confirm their address: the same link again."""
 
     def act() -> str:
-        if registration.is_confirmed:
-            raise tickets_errors.NotAllowed(_("This registration is already confirmed: mail its tickets."))
+        _refuse_if_confirmed(registration)
         tickets.send_confirm_link(registration=registration)
         return registration.email
 
@@ -143,8 +147,7 @@ def confirm_for_visitor(*, user, registration: Registration, nonce: str = "") ->
     them): the held places become tickets, mailed as after the visitor's own confirmation."""
 
     def act() -> str:
-        if registration.is_confirmed:
-            raise tickets_errors.NotAllowed(_("This registration is already confirmed: mail its tickets."))
+        _refuse_if_confirmed(registration)
         try:
             confirmed = tickets.confirm_registration(registration=registration)
         except tickets_errors.HoldLapsed:
